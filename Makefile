@@ -1,0 +1,72 @@
+# Jaarplanner Mediawijsheid. `make run` serves the app, `make test` runs every test.
+# Both work on a fresh machine with only Python 3.11: they create .venv and install what they need.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+FLASK  := $(BIN)/flask --app planner
+
+.PHONY: run test install install-test translations compile-translations lint bench clean \
+        browser-deps
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[server]"
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+# Compiled message catalogues (.mo) are build products, made from the committed .po files.
+compile-translations: $(VENV)/.installed
+	$(BIN)/pybabel compile -d locales -D messages
+
+# For developers: extract new strings and merge them into the .po files.
+translations: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	  --project "Jaarplanner Mediawijsheid" -o locales/messages.pot .
+	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching \
+	  --ignore-obsolete
+
+run: install compile-translations
+	$(FLASK) db upgrade
+	$(FLASK) catalogue sync
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+# The browser tests drive Debian's chromium; the export tests convert files with LibreOffice.
+# Install them when they are missing and we may.
+SYSTEM_PACKAGES := chromium fonts-dejavu-core libreoffice-impress libreoffice-calc poppler-utils
+browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1 \
+	    || ! command -v pdftoppm >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing $(SYSTEM_PACKAGES)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; \
+	  else \
+	    echo "Missing system packages: install $(SYSTEM_PACKAGES) (Debian) for the browser and export tests"; \
+	  fi; \
+	fi
+
+lint: install-test
+	$(BIN)/ruff check .
+
+test: install-test compile-translations browser-deps
+	$(BIN)/ruff check .
+	$(FLASK) catalogue check
+	$(BIN)/pytest
+
+bench: install-test compile-translations
+	$(BIN)/python bench/catalogue_bench.py
+	$(BIN)/python bench/plan_bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache locales/*/LC_MESSAGES/*.mo
