@@ -1,0 +1,95 @@
+"""Jaarplanner Mediawijsheid: plan a school year of media literacy and bullying prevention."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from planner import config
+from planner.extensions import babel, csrf, db, migrate
+
+MIGRATIONS_DIR = os.path.join(os.path.dirname(__file__), "migrations")
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the application: settings, extensions, blueprints, commands."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(config.PROJECT_ROOT / "templates"),
+    )
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(config.DEFAULTS)
+    app.config.from_mapping(config.from_environment(app.instance_path))
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    if app.config.get("BEHIND_PROXY"):
+        # Client addresses (used to limit parents' responses) and https come from the proxy.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_commands(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from planner.accounts.views import init_login
+    from planner.i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
+    babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)
+    init_login(app)
+    # Import models so that migrations know every table.
+    from planner.accounts import models as account_models  # noqa: F401
+    from planner.catalogue import models as catalogue_models  # noqa: F401
+    from planner.evenings import models as evening_models  # noqa: F401
+    from planner.plans import models as plan_models  # noqa: F401
+    from planner.policy import models as policy_models  # noqa: F401
+    from planner.schools import models as school_models  # noqa: F401
+
+
+def _register_blueprints(app: Flask) -> None:
+    from planner.accounts.views import bp as accounts
+    from planner.catalogue.api import bp as catalogue_api
+    from planner.catalogue.views import bp as catalogue_views
+    from planner.core.views import bp as core
+    from planner.evenings.views import bp as evenings
+    from planner.exports.views import bp as exports
+    from planner.plans.views import bp as plans
+    from planner.policy.views import bp as policy
+    from planner.schools.api import bp as calendar_api
+    from planner.schools.views import bp as schools
+
+    blueprints = (
+        core,
+        catalogue_views,
+        catalogue_api,
+        accounts,
+        schools,
+        calendar_api,
+        plans,
+        evenings,
+        policy,
+        exports,
+    )
+    for blueprint in blueprints:
+        app.register_blueprint(blueprint)
+
+
+def _register_commands(app: Flask) -> None:
+    from planner.catalogue.cli import catalogue_cli
+    from planner.plans.cli import plan_cli
+    from planner.policy.cli import incident_cli
+    from planner.schools.cli import calendar_cli, demo_command
+
+    app.cli.add_command(catalogue_cli)
+    app.cli.add_command(calendar_cli)
+    app.cli.add_command(demo_command)
+    app.cli.add_command(plan_cli)
+    app.cli.add_command(incident_cli)

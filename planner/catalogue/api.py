@@ -1,0 +1,91 @@
+"""The catalogue as JSON: /api/v1/catalogue and /api/v1/catalogue/<slug>."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, jsonify, make_response, request
+
+from planner.catalogue import operations
+from planner.catalogue.content import parse_slides
+from planner.catalogue.models import CatalogueItem
+from planner.i18n import current_locale
+
+bp = Blueprint("catalogue_api", __name__, url_prefix="/api/v1/catalogue")
+
+DEFAULT_LIMIT = 200
+MAX_LIMIT = 1000
+
+
+def _bad_parameter(error: operations.QueryError) -> Response:
+    body = {"error": {"status": 400, "parameter": error.param, "message": str(error.message)}}
+    return make_response(jsonify(body), 400)
+
+
+def item_summary(item: CatalogueItem) -> dict[str, object]:
+    """The fields of an item that a list shows (from the stored, validated data)."""
+    data = item.data
+    locale = current_locale()
+    return {
+        "slug": item.slug,
+        "kind": item.kind,
+        "title": item.title.get(locale),
+        "summary": item.summary.get(locale),
+        "grades": item.grades,
+        "age_min": item.age_min,
+        "age_max": item.age_max,
+        "themes": data["themes"],
+        "competences": data["competences"],
+        "moments": data["moments"],
+        "duration_minutes": item.duration_minutes,
+        "audience": data["audience"],
+        "provider": item.provider,
+        "url": data["url"],
+        "cost": data["cost"],
+        "country": data["country"],
+        "language": item.language,
+        "archived": item.is_archived,
+    }
+
+
+@bp.get("")
+def list_items() -> Response:
+    """Catalogue items matching the filters: {"items": [...], "total": N}."""
+    args = request.args.to_dict(flat=False)
+    try:
+        query = operations.parse_query(args, strict=True, extra=("limit", "offset"))
+        limit = _int_param(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
+        offset = _int_param(args, "offset", 0, 0, 1_000_000)
+    except operations.QueryError as error:
+        return _bad_parameter(error)
+    result = operations.search(query, offset=offset, limit=limit, with_facets=False)
+    return jsonify(items=[item_summary(item) for item in result.items], total=result.total)
+
+
+def _int_param(args: dict[str, list[str]], name: str, default: int, low: int, high: int) -> int:
+    raw = args.get(name)
+    if not raw:
+        return default
+    return operations.parse_int(name, raw[0], low, high)
+
+
+@bp.get("/<slug>")
+def get_item(slug: str) -> Response:
+    """One item with its body and, for lessons and parent modules, its slides."""
+    item = operations.get_item(slug)
+    if item is None:
+        abort(404)
+    content = item.content
+    data = item_summary(item) | {
+        "body": item.body,
+        "slides": [slide.as_dict() for slide in parse_slides(item.body)]
+        if content.has_slides
+        else [],
+        "goals": content.goals,
+        "conversation": [q.model_dump() for q in content.conversation],
+        "needs": content.needs,
+        "modules": content.modules,
+        "phone": content.phone,
+        "hours": content.hours,
+        "booking": content.booking,
+        "source": content.source,
+    }
+    return jsonify(data)

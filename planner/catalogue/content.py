@@ -1,0 +1,428 @@
+"""Reading catalogue content files: front matter, slides, protocol steps.
+
+A content file is Markdown with YAML front matter. Every problem is reported as a
+`ContentError` that names the file, the line and the field, and reading never stops at the
+first problem: `check_tree` collects them all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from pydantic import ValidationError
+
+from planner.catalogue.schema import SLUG_PATTERN, ItemContent
+from planner.catalogue.vocab import Kind
+
+MIN_LESSON_SLIDES = 6
+MAX_LESSON_SLIDES = 12
+MAX_BULLETS = 6
+
+_markdown = MarkdownIt("commonmark", {"html": False})
+
+
+@dataclass(frozen=True)
+class ContentError:
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide: what the class sees and what the teacher says."""
+
+    title: str
+    bullets: tuple[str, ...] = ()
+    notes: str = ""
+    links: tuple[Link, ...] = ()
+    role: str = "content"  # title, goals, content, conversation or help: picks the layout
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "role": self.role,
+            "title": self.title,
+            "bullets": list(self.bullets),
+            "notes": self.notes,
+            "links": [{"text": link.text, "url": link.url} for link in self.links],
+        }
+
+
+@dataclass(frozen=True)
+class Step:
+    """One tickable step of a protocol."""
+
+    text: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Phase:
+    title: str
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class ParsedItem:
+    """A content file that passed every check."""
+
+    slug: str
+    path: str
+    content: ItemContent
+    body: str
+    content_hash: str
+
+
+@dataclass
+class _Collector:
+    path: str
+    errors: list[ContentError] = field(default_factory=list)
+
+    def add(self, line: int, field_name: str, message: str) -> None:
+        self.errors.append(ContentError(self.path, line, field_name, message))
+
+
+# --- front matter -------------------------------------------------------------------------
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """Split a file into (front matter, body, line where the body starts), or None."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
+    return None
+
+
+def _key_lines(node: yaml.Node, offset: int, prefix: tuple = ()) -> dict[tuple, int]:
+    """Map every key path in a YAML tree to its line in the file (1-based)."""
+    lines: dict[tuple, int] = {prefix: node.start_mark.line + offset}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            path = (*prefix, key_node.value)
+            lines.update(_key_lines(value_node, offset, path))
+            lines[path] = key_node.start_mark.line + offset
+    elif isinstance(node, yaml.SequenceNode):
+        for index, child in enumerate(node.value):
+            lines.update(_key_lines(child, offset, (*prefix, index)))
+    return lines
+
+
+def _line_for(loc: tuple, lines: dict[tuple, int], default: int) -> int:
+    for end in range(len(loc), 0, -1):
+        if loc[:end] in lines:
+            return lines[loc[:end]]
+    return default
+
+
+def _field_name(loc: tuple) -> str:
+    parts = [str(part) for part in loc if not str(part).startswith("function-")]
+    return ".".join(parts) or "front matter"
+
+
+def _validate_front_matter(raw: str, collector: _Collector) -> ItemContent | None:
+    offset = 2  # the front matter starts on the second line of the file
+    try:
+        node = yaml.compose(raw, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + offset if mark else offset
+        problem = getattr(exc, "problem", None) or str(exc)
+        collector.add(line, "front matter", f"not valid YAML: {problem}")
+        return None
+    if not isinstance(data, dict) or node is None:
+        collector.add(offset, "front matter", "must be a mapping of fields")
+        return None
+    lines = _key_lines(node, offset)
+    try:
+        return ItemContent.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            message = error["msg"].removeprefix("Value error, ")
+            collector.add(_line_for(loc, lines, offset), _field_name(loc), message)
+        return None
+
+
+# --- Markdown body ------------------------------------------------------------------------
+
+
+def _inline_text(token: Token) -> tuple[str, tuple[Link, ...]]:
+    """Plain text of an inline token, and the links in it."""
+    parts: list[str] = []
+    links: list[Link] = []
+    href: str | None = None
+    link_text: list[str] = []
+    for child in token.children or ():
+        if child.type == "link_open":
+            href = str(child.attrs.get("href", ""))
+            link_text = []
+        elif child.type == "link_close":
+            if href:
+                links.append(Link("".join(link_text), href))
+            href = None
+        elif child.type in {"text", "code_inline"}:
+            parts.append(child.content)
+            if href is not None:
+                link_text.append(child.content)
+        elif child.type in {"softbreak", "hardbreak"}:
+            parts.append(" ")
+    return "".join(parts).strip(), tuple(links)
+
+
+def _sections(tokens: list[Token]) -> Iterator[tuple[Token | None, Token | None, list[Token]]]:
+    """Split body tokens at level-2 headings: (heading_open, heading inline, tokens)."""
+    heading: Token | None = None
+    inline: Token | None = None
+    current: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type == "heading_open" and token.tag == "h2":
+            yield heading, inline, current
+            heading, inline, current = token, tokens[index + 1], []
+            index += 3
+            continue
+        current.append(token)
+        index += 1
+    yield heading, inline, current
+
+
+def _slide_from(inline: Token, tokens: list[Token]) -> tuple[Slide, list[str]]:
+    title, title_links = _inline_text(inline)
+    bullets: list[str] = []
+    notes: list[str] = []
+    links: list[Link] = list(title_links)
+    quote_depth = 0
+    for token in tokens:
+        if token.type == "blockquote_open":
+            quote_depth += 1
+        elif token.type == "blockquote_close":
+            quote_depth -= 1
+        elif token.type == "inline":
+            text, found = _inline_text(token)
+            if quote_depth:
+                notes.append(text)
+            else:
+                bullets.append(text)
+            links.extend(found)
+    problems = []
+    if len(bullets) > MAX_BULLETS:
+        problems.append(f"has {len(bullets)} bullets; at most {MAX_BULLETS} fit on a slide")
+    slide = Slide(title, tuple(bullets), "\n\n".join(notes), tuple(links))
+    return slide, problems
+
+
+def parse_slides(body: str) -> list[Slide]:
+    """The slides of a lesson or parent-module body."""
+    slides, _intro, _problems = _parse_slides(body)
+    return slides
+
+
+def _parse_slides(body: str) -> tuple[list[Slide], str, list[tuple[int, str]]]:
+    tokens = _markdown.parse(body)
+    slides: list[Slide] = []
+    problems: list[tuple[int, str]] = []
+    intro = ""
+    for heading, inline, section in _sections(tokens):
+        if heading is None:
+            intro = "\n\n".join(_inline_text(t)[0] for t in section if t.type == "inline")
+            continue
+        assert inline is not None
+        slide, slide_problems = _slide_from(inline, section)
+        line = heading.map[0] if heading.map else 0
+        problems.extend((line, f"slide {len(slides) + 1} {p}") for p in slide_problems)
+        slides.append(slide)
+        if not slide.notes:
+            problems.append((line, f"slide {len(slides)} ({slide.title!r}) has no speaker notes"))
+    return slides, intro, problems
+
+
+def introduction(body: str) -> str:
+    """The text before the first slide: the introduction for the teacher."""
+    return _parse_slides(body)[1]
+
+
+def parse_steps(body: str) -> list[Phase]:
+    """The phases and steps of a protocol body."""
+    tokens = _markdown.parse(body)
+    phases: list[Phase] = []
+    for heading, inline, section in _sections(tokens):
+        steps = list(_steps_in(section))
+        if heading is None and not steps:
+            continue
+        title = _inline_text(inline)[0] if inline is not None else ""
+        phases.append(Phase(title, tuple(steps)))
+    return phases
+
+
+def _steps_in(tokens: list[Token]) -> Iterator[Step]:
+    """Top-level items of ordered lists: the first paragraph is the step, the rest detail."""
+    list_depth = 0
+    item: list[str] | None = None
+    for token in tokens:
+        if token.type == "ordered_list_open" and list_depth == 0:
+            list_depth = 1
+        elif token.type in {"ordered_list_open", "bullet_list_open"}:
+            list_depth += 1
+        elif token.type in {"ordered_list_close", "bullet_list_close"}:
+            list_depth -= 1
+        elif token.type == "list_item_open" and list_depth == 1:
+            item = []
+        elif token.type == "list_item_close" and list_depth == 1 and item is not None:
+            yield Step(item[0] if item else "", " ".join(item[1:]))
+            item = None
+        elif token.type == "inline" and item is not None:
+            item.append(_inline_text(token)[0])
+
+
+def render_markdown(body: str) -> str:
+    """Body Markdown as HTML; raw HTML in content is escaped, never passed through."""
+    return _markdown.render(body)
+
+
+# --- whole files --------------------------------------------------------------------------
+
+
+def _check_body(content: ItemContent, body: str, body_line: int, collector: _Collector) -> None:
+    if content.has_slides:
+        slides, _intro, problems = _parse_slides(body)
+        for line, message in problems:
+            collector.add(body_line + line, "body", message)
+        if content.kind == Kind.LESSON and not (
+            MIN_LESSON_SLIDES <= len(slides) <= MAX_LESSON_SLIDES
+        ):
+            collector.add(
+                body_line,
+                "body",
+                f"a lesson has {MIN_LESSON_SLIDES} to {MAX_LESSON_SLIDES} slides, "
+                f"this one has {len(slides)}",
+            )
+        elif not slides:
+            collector.add(body_line, "body", "has no slides (start each with '## ')")
+    elif content.kind == Kind.PROTOCOL:
+        if not any(phase.steps for phase in parse_steps(body)):
+            collector.add(body_line, "body", "a protocol needs numbered steps ('1. ...')")
+    elif not body.strip():
+        collector.add(body_line, "body", "is empty")
+
+
+def parse_file(
+    path: Path, root: Path | None = None
+) -> tuple[ParsedItem | None, list[ContentError]]:
+    """Read and check one content file; returns the item or the errors found."""
+    shown = str(path.relative_to(root.parent)) if root else str(path)
+    collector = _Collector(shown)
+    slug = path.stem
+    if not SLUG_PATTERN.match(slug):
+        collector.add(1, "slug", "file name must be lowercase letters, digits and hyphens")
+    try:
+        raw_bytes = path.read_bytes()
+        text = raw_bytes.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        collector.add(1, "file", f"cannot be read as UTF-8 text: {exc}")
+        return None, collector.errors
+    parts = split_front_matter(text)
+    if parts is None:
+        collector.add(1, "front matter", "must start with a '---' line and end with another")
+        return None, collector.errors
+    front, body, body_line = parts
+    content = _validate_front_matter(front, collector)
+    if content is None:
+        return None, collector.errors
+    folder = path.parent.name
+    if root is not None and folder != content.kind.value:
+        collector.add(2, "kind", f"is {content.kind.value!r} but the file is in {folder}/")
+    _check_body(content, body, body_line, collector)
+    if collector.errors:
+        return None, collector.errors
+    digest = hashlib.sha256(raw_bytes).hexdigest()
+    return ParsedItem(slug, shown, content, body, digest), []
+
+
+def content_files(root: Path) -> list[Path]:
+    """Every content file below root (README files excluded), in a stable order."""
+    if root.is_file():
+        return [root]
+    return sorted(p for p in root.rglob("*.md") if p.name.lower() != "readme.md")
+
+
+def check_tree(root: Path) -> tuple[list[ParsedItem], list[ContentError]]:
+    """Read every file below root; return the good items and every error, across files too."""
+    items: list[ParsedItem] = []
+    errors: list[ContentError] = []
+    catalogue_root = _catalogue_root(root)
+    for path in content_files(root):
+        item, file_errors = parse_file(path, catalogue_root)
+        errors.extend(file_errors)
+        if item is not None:
+            items.append(item)
+    known_modules = _module_slugs(catalogue_root)
+    errors.extend(_cross_file_errors(items, known_modules))
+    return items, errors
+
+
+def _module_slugs(catalogue_root: Path | None) -> set[str]:
+    """Slugs of the parent modules on disk, so a part of the tree can be checked alone."""
+    if catalogue_root is None:
+        return set()
+    return {path.stem for path in content_files(catalogue_root / Kind.PARENT_MODULE.value)}
+
+
+def _catalogue_root(path: Path) -> Path | None:
+    """The folder that holds the kind folders, if the path lies inside such a tree."""
+    kinds = {kind.value for kind in Kind}
+    for candidate in [path, *path.parents]:
+        if candidate.is_dir() and any((candidate / kind).is_dir() for kind in kinds):
+            return candidate
+    return None
+
+
+def _cross_file_errors(items: Iterable[ParsedItem], known_modules: set[str]) -> list[ContentError]:
+    errors: list[ContentError] = []
+    by_slug: dict[str, ParsedItem] = {}
+    by_title: dict[str, ParsedItem] = {}
+    for item in items:
+        if item.slug in by_slug:
+            other = by_slug[item.slug].path
+            errors.append(ContentError(item.path, 1, "slug", f"also used by {other}"))
+        by_slug.setdefault(item.slug, item)
+        title = item.content.title.nl.casefold()
+        if title in by_title:
+            other = by_title[title].path
+            errors.append(ContentError(item.path, 2, "title.nl", f"also used by {other}"))
+        by_title.setdefault(title, item)
+    for item in items:
+        for index, module in enumerate(item.content.modules):
+            target = by_slug.get(module)
+            found = (
+                module in known_modules
+                if target is None
+                else (target.content.kind == Kind.PARENT_MODULE)
+            )
+            if not found:
+                errors.append(
+                    ContentError(
+                        item.path, 2, f"modules.{index}", f"no parent module with slug {module!r}"
+                    )
+                )
+    return errors

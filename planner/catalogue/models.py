@@ -1,0 +1,98 @@
+"""Catalogue items and their facet tags."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cached_property
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.catalogue.schema import ItemContent, LocalizedText
+from planner.catalogue.vocab import Kind
+from planner.extensions import db
+
+KIND_VALUES = ", ".join(f"'{kind.value}'" for kind in Kind)
+
+
+class CatalogueItem(db.Model):
+    """Something a school can put in its plan: a lesson, a guest session, a help line, ..."""
+
+    __tablename__ = "catalogue_item"
+    __table_args__ = (
+        CheckConstraint(f"kind IN ({KIND_VALUES})", name="kind_known"),
+        CheckConstraint("origin IN ('curated', 'school')", name="origin_known"),
+        CheckConstraint(
+            "age_min IS NULL OR age_max IS NULL OR age_min <= age_max", name="ages_ordered"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    data: Mapped[dict] = mapped_column(JSON)
+    body: Mapped[str] = mapped_column(Text, default="")
+    age_min: Mapped[int | None]
+    age_max: Mapped[int | None]
+    duration_minutes: Mapped[int | None]
+    provider: Mapped[str | None] = mapped_column(String(300), index=True)
+    language: Mapped[str] = mapped_column(String(8))
+    sort_key: Mapped[str] = mapped_column(String(200), index=True)
+    search_text: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(10), default="curated")
+    source_path: Mapped[str | None] = mapped_column(String(300))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    archived_at: Mapped[datetime | None] = mapped_column(index=True)
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+    tags: Mapped[list[CatalogueTag]] = relationship(
+        back_populates="item", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    def __repr__(self) -> str:
+        return f"<CatalogueItem {self.slug} ({self.kind})>"
+
+    @cached_property
+    def content(self) -> ItemContent:
+        """The validated front matter."""
+        return ItemContent.model_validate(self.data)
+
+    # Lists show many items: read the stored, already validated data without validating again.
+    @property
+    def title(self) -> LocalizedText:
+        return LocalizedText.model_construct(**self.data["title"])
+
+    @property
+    def summary(self) -> LocalizedText:
+        return LocalizedText.model_construct(**self.data["summary"])
+
+    def values(self, facet: str) -> list[str]:
+        """The item's values for one facet, e.g. its themes."""
+        return sorted(tag.value for tag in self.tags if tag.facet == facet)
+
+    @property
+    def grades(self) -> list[int]:
+        return sorted(int(value) for value in self.values("grade"))
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class CatalogueTag(db.Model):
+    """One facet value of an item (grade 7, theme privacy, ...), for filtering and counts."""
+
+    __tablename__ = "catalogue_tag"
+    __table_args__ = (Index("ix_catalogue_tag_facet_value", "facet", "value"),)
+
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("catalogue_item.id", ondelete="CASCADE"), primary_key=True
+    )
+    facet: Mapped[str] = mapped_column(String(20), primary_key=True)
+    value: Mapped[str] = mapped_column(String(300), primary_key=True)
+
+    item: Mapped[CatalogueItem] = relationship(back_populates="tags")
+
+    def __repr__(self) -> str:
+        return f"<CatalogueTag {self.facet}={self.value}>"

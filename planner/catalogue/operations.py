@@ -1,0 +1,438 @@
+"""What the catalogue does: load content files, filter, search and count."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, func, select
+
+from planner.catalogue import vocab
+from planner.catalogue.content import ContentError, ParsedItem, check_tree
+from planner.catalogue.models import CatalogueItem, CatalogueTag
+from planner.catalogue.schema import ItemContent
+from planner.clock import utcnow
+from planner.extensions import db
+
+KIND_ORDER = (
+    vocab.Kind.LESSON,
+    vocab.Kind.GUEST_SESSION,
+    vocab.Kind.MATERIAL,
+    vocab.Kind.PARENT_MODULE,
+    vocab.Kind.PARENT_EVENING,
+    vocab.Kind.TEAM,
+    vocab.Kind.INTERVENTION,
+    vocab.Kind.PROTOCOL,
+    vocab.Kind.HELPLINE,
+)
+
+# Duration filter buckets: key -> (shortest, longest) in minutes, None for open-ended.
+DURATION_BUCKETS: dict[str, tuple[int, int | None]] = {
+    "0-15": (0, 15),
+    "16-30": (16, 30),
+    "31-60": (31, 60),
+    "61-": (61, None),
+}
+DURATION_LABELS = {
+    "0-15": _l("15 minutes or less"),
+    "16-30": _l("16 to 30 minutes"),
+    "31-60": _l("31 to 60 minutes"),
+    "61-": _l("More than an hour"),
+}
+
+# Facets shown as filter chips, in the order of the filter panel, with their URL parameter.
+FACET_PARAMS: dict[str, str] = {
+    "kind": "kind",
+    "grade": "grade",
+    "theme": "theme",
+    "competence": "competence",
+    "duration": "duration",
+    "audience": "audience",
+    "country": "country",
+    "language": "lang",
+    "moment": "moment",
+    "provider": "provider",
+}
+_FACET_VALUES: dict[str, frozenset[str] | None] = {
+    "kind": frozenset(vocab.Kind),
+    "grade": frozenset(str(g) for g in range(1, 9)),
+    "theme": frozenset(vocab.Theme),
+    "competence": frozenset(vocab.Competence),
+    "duration": frozenset(DURATION_BUCKETS),
+    "audience": frozenset(vocab.Audience),
+    "country": frozenset(vocab.Country),
+    "language": frozenset(vocab.Language),
+    "moment": frozenset(vocab.Moment),
+    "provider": None,  # free text, matched exactly
+}
+MAX_QUERY_LENGTH = 200
+MAX_AGE = 99
+MAX_PAGE = 10_000
+
+
+class QueryError(ValueError):
+    """A filter parameter that cannot be used; names the parameter.
+
+    The message is translated lazily, so it reaches the user in their own language.
+    """
+
+    def __init__(self, param: str, message: object) -> None:
+        super().__init__(param)
+        self.param = param
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.param}: {self.message}"
+
+
+class CatalogueInvalidError(Exception):
+    """The content files have errors; nothing was loaded."""
+
+    def __init__(self, errors: Sequence[ContentError]) -> None:
+        super().__init__(f"{len(errors)} error(s) in the catalogue")
+        self.errors = list(errors)
+
+
+@dataclass(frozen=True)
+class CatalogueQuery:
+    """A validated set of filters: every facet's chosen values, an age and search words."""
+
+    facets: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    age: int | None = None
+    q: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.facets and self.age is None and not self.q
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    value: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    items: list[CatalogueItem]
+    total: int
+    facets: dict[str, list[FacetCount]]
+
+
+# --- parsing filters ----------------------------------------------------------------------
+
+
+def _values(args: Mapping[str, Sequence[str]], param: str) -> list[str]:
+    values: list[str] = []
+    for raw in args.get(param, ()):
+        values.extend(part.strip() for part in raw.split(",") if part.strip())
+    return values
+
+
+def parse_int(param: str, raw: str, low: int, high: int) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise QueryError(param, _l("must be a whole number")) from None
+    if not low <= value <= high:
+        raise QueryError(param, _l("must be between %(low)s and %(high)s", low=low, high=high))
+    return value
+
+
+def parse_query(
+    args: Mapping[str, Sequence[str]], *, strict: bool = False, extra: Iterable[str] = ()
+) -> CatalogueQuery:
+    """Turn request parameters into a query; raises QueryError naming the bad parameter.
+
+    `args` maps each parameter to its list of values (werkzeug's MultiDict.to_dict(flat=False)).
+    With strict=True, unknown parameters are refused too (for the API).
+    """
+    facets: dict[str, frozenset[str]] = {}
+    for facet, param in FACET_PARAMS.items():
+        values = _values(args, param)
+        if not values:
+            continue
+        allowed = _FACET_VALUES[facet]
+        for value in values:
+            if allowed is not None and value not in allowed:
+                raise QueryError(param, _l("unknown value %(value)s", value=repr(value)[:60]))
+            if len(value) > MAX_QUERY_LENGTH:
+                raise QueryError(param, _l("is too long"))
+        facets[facet] = frozenset(values)
+    age = None
+    if raw_ages := _values(args, "age"):
+        if len(raw_ages) > 1:
+            raise QueryError("age", _l("give one age"))
+        age = parse_int("age", raw_ages[0], 0, MAX_AGE)
+    q = " ".join(args.get("q", ()))
+    if len(q) > MAX_QUERY_LENGTH:
+        raise QueryError("q", _l("is longer than %(n)s characters", n=MAX_QUERY_LENGTH))
+    if any(unicodedata.category(ch) == "Cc" for ch in q):
+        raise QueryError("q", _l("contains control characters"))
+    if strict:
+        known = {*FACET_PARAMS.values(), "age", "q", *extra}
+        for param in args:
+            if param not in known:
+                raise QueryError(param, _l("is not a known parameter"))
+    return CatalogueQuery(facets=facets, age=age, q=q.strip())
+
+
+def parse_page(args: Mapping[str, Sequence[str]], param: str = "page") -> int:
+    """A 1-based page number from the parameters (1 when absent)."""
+    raw = args.get(param)
+    return parse_int(param, raw[0], 1, MAX_PAGE) if raw else 1
+
+
+# --- searching ----------------------------------------------------------------------------
+
+
+def normalize(text: str) -> str:
+    """Lowercase text without accents, so 'Creëren' and 'creeren' match."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())
+
+
+def _tokens(q: str) -> list[str]:
+    return [token for token in re.split(r"[^\w]+", normalize(q)) if token]
+
+
+def _escape_like(token: str) -> str:
+    return token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _filtered_ids(query: CatalogueQuery, skip_facet: str | None = None) -> Select:
+    statement = select(CatalogueItem.id).where(CatalogueItem.archived_at.is_(None))
+    for facet, values in query.facets.items():
+        if facet == skip_facet:
+            continue
+        tagged = select(CatalogueTag.item_id).where(
+            CatalogueTag.facet == facet, CatalogueTag.value.in_(sorted(values))
+        )
+        statement = statement.where(CatalogueItem.id.in_(tagged))
+    if query.age is not None:
+        statement = statement.where(
+            CatalogueItem.age_min <= query.age, CatalogueItem.age_max >= query.age
+        )
+    for token in _tokens(query.q):
+        statement = statement.where(
+            CatalogueItem.search_text.like(f"%{_escape_like(token)}%", escape="\\")
+        )
+    return statement
+
+
+def _facet_counts(query: CatalogueQuery) -> dict[str, list[FacetCount]]:
+    """Counts per facet value, each facet counted under every filter but its own."""
+    counts: dict[str, dict[str, int]] = {facet: {} for facet in FACET_PARAMS}
+    unfiltered = [facet for facet in FACET_PARAMS if facet not in query.facets]
+    groups: list[tuple[list[str], Select]] = [(unfiltered, _filtered_ids(query))]
+    groups += [([facet], _filtered_ids(query, skip_facet=facet)) for facet in query.facets]
+    for facets, ids in groups:
+        if not facets:
+            continue
+        rows = db.session.execute(
+            select(CatalogueTag.facet, CatalogueTag.value, func.count())
+            .where(CatalogueTag.facet.in_(facets), CatalogueTag.item_id.in_(ids))
+            .group_by(CatalogueTag.facet, CatalogueTag.value)
+        )
+        for facet, value, count in rows:
+            counts[facet][value] = count
+    return {
+        facet: [
+            FacetCount(value, count, value in query.facets.get(facet, ()))
+            for value, count in _ordered(facet, values.items())
+        ]
+        for facet, values in counts.items()
+    }
+
+
+def _ordered(facet: str, pairs: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Facet values in the order a teacher expects: grades 1-8, kinds as listed, etc."""
+    order = _FACET_VALUES[facet]
+    if facet == "grade":
+        return sorted(pairs, key=lambda pair: int(pair[0]))
+    if facet == "kind":
+        rank = {kind.value: index for index, kind in enumerate(KIND_ORDER)}
+        return sorted(pairs, key=lambda pair: rank[pair[0]])
+    if facet == "duration":
+        rank = {key: index for index, key in enumerate(DURATION_BUCKETS)}
+        return sorted(pairs, key=lambda pair: rank[pair[0]])
+    if order is None:
+        return sorted(pairs, key=lambda pair: normalize(pair[0]))
+    return sorted(pairs, key=lambda pair: pair[0])
+
+
+def search(
+    query: CatalogueQuery, *, offset: int = 0, limit: int | None = None, with_facets: bool = True
+) -> SearchResult:
+    """The items that match a query, in catalogue order, and the counts for the filters."""
+    ids = _filtered_ids(query)
+    total = db.session.scalar(select(func.count()).select_from(ids.subquery())) or 0
+    statement = (
+        select(CatalogueItem)
+        .where(CatalogueItem.id.in_(ids))
+        .order_by(CatalogueItem.sort_key)
+        .offset(offset)
+    )
+    if limit is not None:
+        statement = statement.limit(limit)
+    items = list(db.session.scalars(statement))
+    facets = _facet_counts(query) if with_facets else {}
+    return SearchResult(items, total, facets)
+
+
+def get_item(slug: str) -> CatalogueItem | None:
+    """One item by slug, archived ones included (plans may still point at them)."""
+    return db.session.scalar(select(CatalogueItem).where(CatalogueItem.slug == slug))
+
+
+def items_by_slug(slugs: Iterable[str]) -> dict[str, CatalogueItem]:
+    """Several items at once, keyed by slug."""
+    wanted = list(slugs)
+    if not wanted:
+        return {}
+    rows = db.session.scalars(select(CatalogueItem).where(CatalogueItem.slug.in_(wanted)))
+    return {item.slug: item for item in rows}
+
+
+def helplines_for(country: str, age_min: int, age_max: int, audience: str) -> list[CatalogueItem]:
+    """Active help lines of a country for an audience whose ages overlap the given range."""
+    query = CatalogueQuery(
+        facets={
+            "kind": frozenset({vocab.Kind.HELPLINE.value}),
+            "country": frozenset({country}),
+            "audience": frozenset({audience}),
+        }
+    )
+    items = search(query, with_facets=False).items
+    return [
+        item
+        for item in items
+        if (item.age_min or 0) <= age_max and (item.age_max or MAX_AGE) >= age_min
+    ]
+
+
+# --- loading content files ----------------------------------------------------------------
+
+
+@dataclass
+class SyncReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    archived: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.archived)
+
+
+def duration_bucket(minutes: int) -> str:
+    """The filter bucket a duration falls in."""
+    for key, (low, high) in DURATION_BUCKETS.items():
+        if minutes >= low and (high is None or minutes <= high):
+            return key
+    raise ValueError(minutes)
+
+
+def _tags(content: ItemContent) -> set[tuple[str, str]]:
+    tags = {("kind", content.kind.value), ("language", content.language.value)}
+    tags |= {("grade", str(grade)) for grade in content.effective_grades()}
+    for facet, values in (
+        ("theme", content.themes),
+        ("competence", content.competences),
+        ("audience", content.audience),
+        ("country", content.country),
+        ("moment", content.moments),
+        ("level", content.levels),
+    ):
+        tags |= {(facet, value.value) for value in values}
+    if content.duration_minutes is not None:
+        tags.add(("duration", duration_bucket(content.duration_minutes)))
+    if content.provider:
+        tags.add(("provider", content.provider))
+    return tags
+
+
+def _sort_key(content: ItemContent) -> str:
+    grades = content.effective_grades()
+    first_grade = grades[0] if grades else 9
+    rank = KIND_ORDER.index(content.kind)
+    return f"{rank:02d}-{first_grade:02d}-{normalize(content.title.nl)}"[:200]
+
+
+def _search_text(content: ItemContent, body: str) -> str:
+    texts: list[str] = []
+    for localized in (content.title, content.summary):
+        texts.extend(text for text in (localized.nl, localized.en, localized.nl_BE) if text)
+    texts.extend([content.provider or "", body])
+    return normalize(" ".join(texts))
+
+
+def apply_content(item: CatalogueItem, content: ItemContent, body: str) -> None:
+    """Copy validated content onto an item: fields, facet tags and search text."""
+    age_min, age_max = content.effective_ages()
+    item.kind = content.kind.value
+    item.data = content.model_dump(mode="json")
+    item.body = body
+    item.age_min, item.age_max = age_min, age_max
+    item.duration_minutes = content.duration_minutes
+    item.provider = content.provider
+    item.language = content.language.value
+    item.sort_key = _sort_key(content)
+    item.search_text = _search_text(content, body)
+    wanted = _tags(content)
+    item.tags = [tag for tag in item.tags if (tag.facet, tag.value) in wanted]
+    present = {(tag.facet, tag.value) for tag in item.tags}
+    item.tags.extend(CatalogueTag(facet=f, value=v) for f, v in sorted(wanted - present))
+    item.__dict__.pop("content", None)  # drop the cached parse of the old data
+
+
+def _apply_parsed(item: CatalogueItem, parsed: ParsedItem) -> None:
+    apply_content(item, parsed.content, parsed.body)
+    item.source_path = parsed.path
+    item.content_hash = parsed.content_hash
+    item.archived_at = None
+    item.updated_at = utcnow()
+
+
+def sync_catalogue(root: Path) -> SyncReport:
+    """Load every content file below root into the database; flushes, never commits.
+
+    Running it twice changes nothing. A curated item whose file is gone is archived, never
+    deleted, because plans may refer to it. Raises CatalogueInvalidError and loads nothing when
+    any file has errors.
+    """
+    parsed_items, errors = check_tree(root)
+    if errors:
+        raise CatalogueInvalidError(errors)
+    existing = {
+        item.slug: item
+        for item in db.session.scalars(
+            select(CatalogueItem).where(CatalogueItem.origin == "curated")
+        )
+    }
+    report = SyncReport()
+    for parsed in parsed_items:
+        item = existing.pop(parsed.slug, None)
+        if item is None:
+            item = CatalogueItem(slug=parsed.slug, origin="curated", tags=[])
+            _apply_parsed(item, parsed)
+            db.session.add(item)
+            report.created.append(parsed.slug)
+        elif item.content_hash != parsed.content_hash or item.is_archived:
+            _apply_parsed(item, parsed)
+            report.updated.append(parsed.slug)
+        else:
+            report.unchanged += 1
+    for slug, item in sorted(existing.items()):
+        if not item.is_archived:
+            item.archived_at = utcnow()
+            report.archived.append(slug)
+    db.session.flush()
+    return report

@@ -1,0 +1,99 @@
+"""Forms for parent evenings, and the parents' public response form."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    IntegerField,
+    StringField,
+    TextAreaField,
+    TimeField,
+    ValidationError,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from planner.evenings.operations import MAX_GUESTS_PER_RESPONSE, QUESTION_MAX
+from planner.schools.forms import REQUIRED, MultiCheckboxField
+
+
+class EveningForm(FlaskForm):
+    title = StringField(
+        _l("Title"),
+        [DataRequired(REQUIRED), Length(max=150)],
+        description=_l("For example: Ouderavond online opvoeden"),
+    )
+    day = DateField(_l("Date"), [DataRequired(_l("Enter a date."))])
+    start_time = TimeField(_l("Starts at"), [DataRequired(_l("Enter a time."))])
+    end_time = TimeField(_l("Ends at"), [DataRequired(_l("Enter a time."))])
+    place = StringField(
+        _l("Place"),
+        [DataRequired(REQUIRED), Length(max=150)],
+        description=_l("For example: the gym"),
+    )
+    grades = MultiCheckboxField(
+        _l("For the parents of"),
+        coerce=int,
+        description=_l("Choose no grade for an evening for the whole school."),
+    )
+    speaker = StringField(
+        _l("Speaker"),
+        [Optional(), Length(max=150)],
+        description=_l("A colleague, or the provider's speaker"),
+    )
+    provider = StringField(_l("Provider from the catalogue"), [Optional(), Length(max=120)])
+    max_guests = IntegerField(
+        _l("Maximum number of guests"),
+        [Optional(), NumberRange(1, 2000, _l("Enter a number from 1 to 2000."))],
+    )
+
+    def validate_end_time(self, field: TimeField) -> None:
+        if field.data and self.start_time.data and field.data <= self.start_time.data:
+            raise ValidationError(_l("The evening ends before it starts."))
+
+
+class BlockForm(FlaskForm):
+    module = StringField(_l("Module from the catalogue"), [Optional(), Length(max=120)])
+    title = StringField(
+        _l("Or a block of your own"),
+        [Optional(), Length(max=150)],
+        description=_l("For example: coffee break"),
+    )
+    minutes = IntegerField(
+        _l("Minutes"), [Optional(), NumberRange(1, 240, _l("Enter a number from 1 to 240."))]
+    )
+
+
+class MinutesForm(FlaskForm):
+    minutes = IntegerField(
+        _l("Minutes"),
+        [DataRequired(REQUIRED), NumberRange(1, 240, _l("Enter a number from 1 to 240."))],
+    )
+
+
+class InvitationForm(FlaskForm):
+    text = TextAreaField(_l("Invitation"), [DataRequired(REQUIRED), Length(max=10000)])
+
+
+class ChecklistForm(FlaskForm):
+    label = StringField(_l("Something else to arrange"), [DataRequired(REQUIRED), Length(max=150)])
+
+
+class ResponseForm(FlaskForm):
+    guests = IntegerField(
+        _l("How many people will come?"),
+        [
+            DataRequired(_l("Enter a number.")),
+            NumberRange(
+                1,
+                MAX_GUESTS_PER_RESPONSE,
+                _l("Choose a number from 1 to %(n)s.", n=MAX_GUESTS_PER_RESPONSE),
+            ),
+        ],
+    )
+    question = TextAreaField(
+        _l("A question for the evening (optional)"),
+        [Optional(), Length(max=QUESTION_MAX)],
+        description=_l("No names needed, not yours and not your child's."),
+    )

@@ -1,0 +1,369 @@
+"""What parent evenings do: programme timing, invitation, responses, checklist."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from flask import current_app
+from flask_babel import force_locale, format_date, ngettext
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from planner.catalogue.content import parse_slides
+from planner.catalogue.models import CatalogueItem
+from planner.catalogue.operations import items_by_slug
+from planner.clock import utcnow
+from planner.evenings.models import ChecklistItem, EveningResponse, ParentEvening, ProgrammeBlock
+from planner.extensions import db
+from planner.grades import grade_label
+from planner.plans.operations import day_off_reason
+from planner.schools.calendar import SchoolYear
+from planner.schools.models import School, SchoolClass
+
+STANDARD_CHECKLIST = ("room", "projector", "speaker", "invitation", "reminder", "handout")
+MAX_GUESTS_PER_RESPONSE = 6
+RESPONSES_PER_SENDER_PER_HOUR = 3
+QUESTION_MAX = 1000
+
+
+class EveningError(ValueError):
+    """Something about an evening that cannot be done; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class TimedBlock:
+    block: ProgrammeBlock
+    start: time
+    end: time
+    overruns: bool
+
+
+def _at(day: date, moment: time) -> datetime:
+    return datetime.combine(day, moment)
+
+
+def timed_programme(evening: ParentEvening) -> list[TimedBlock]:
+    """Every block with its computed start and end; blocks past the planned end are marked."""
+    clock = _at(evening.day, evening.start_time)
+    planned_end = _at(evening.day, evening.end_time)
+    timed = []
+    for block in evening.blocks:
+        end = clock + timedelta(minutes=block.minutes)
+        timed.append(TimedBlock(block, clock.time(), end.time(), end > planned_end))
+        clock = end
+    return timed
+
+
+def overrun_minutes(evening: ParentEvening) -> int:
+    """How many minutes the programme runs past the planned end (0 when it fits)."""
+    total = sum(block.minutes for block in evening.blocks)
+    length = (_at(evening.day, evening.end_time) - _at(evening.day, evening.start_time)).seconds
+    return max(0, total - length // 60)
+
+
+def check_day(school: School, day: date) -> None:
+    """An evening is not planned on a day off: weekend, holiday, public holiday, closure."""
+    reason = day_off_reason(school, day)
+    if reason is not None:
+        raise EveningError(reason + " " + _("Choose a school day."))
+
+
+def create_evening(school: School, **fields: object) -> ParentEvening:
+    """A new evening with the standard checklist; flushes."""
+    check_day(school, fields["day"])  # type: ignore[arg-type]
+    evening = ParentEvening(school_id=school.id, response_token=secrets.token_urlsafe(24), **fields)
+    evening.checklist = [
+        ChecklistItem(position=index, key=key) for index, key in enumerate(STANDARD_CHECKLIST)
+    ]
+    db.session.add(evening)
+    db.session.flush()
+    return evening
+
+
+def update_evening(evening: ParentEvening, school: School, **fields: object) -> None:
+    check_day(school, fields["day"])  # type: ignore[arg-type]
+    for name, value in fields.items():
+        setattr(evening, name, value)
+    db.session.flush()
+
+
+def evenings_of(school: School, year: SchoolYear | None = None) -> list[ParentEvening]:
+    statement = select(ParentEvening).where(ParentEvening.school_id == school.id)
+    if year is not None:
+        statement = statement.where(
+            ParentEvening.day >= year.start(school.country),
+            ParentEvening.day <= year.end(school.country),
+        )
+    return list(db.session.scalars(statement.order_by(ParentEvening.day)))
+
+
+def evenings_for_class(school_class: SchoolClass, year: SchoolYear) -> list[ParentEvening]:
+    """Evenings for the whole school or for at least one of the class's grades."""
+    grades = set(school_class.grades)
+    return [
+        evening
+        for evening in evenings_of(school_class.school, year)
+        if not evening.grades or grades & set(evening.grades)
+    ]
+
+
+def next_evening(school: School, today: date) -> ParentEvening | None:
+    upcoming = [e for e in evenings_of(school) if e.day >= today]
+    return upcoming[0] if upcoming else None
+
+
+# --- programme ----------------------------------------------------------------------------
+
+
+def _renumber(evening: ParentEvening) -> None:
+    for index, block in enumerate(evening.blocks):
+        block.position = index
+
+
+def add_block(
+    evening: ParentEvening,
+    *,
+    item: CatalogueItem | None = None,
+    title: str | None = None,
+    minutes: int | None = None,
+) -> ProgrammeBlock:
+    """Add a module from the catalogue (its own length unless given) or a free block."""
+    if item is not None and item.kind != "parent_module":
+        raise EveningError(_("Only parent-evening modules can be part of the programme."))
+    if item is None and not (title and title.strip()):
+        raise EveningError(_("Choose a module or give the block a title."))
+    length = minutes or (item.duration_minutes if item is not None else None) or 15
+    block = ProgrammeBlock(
+        position=len(evening.blocks),
+        item=item,
+        title=None if item else title.strip(),
+        minutes=length,
+    )
+    evening.blocks.append(block)
+    db.session.flush()
+    return block
+
+
+def start_from_ready_made(evening: ParentEvening, ready_made: CatalogueItem) -> None:
+    """Replace the programme with the modules of a ready-made evening from the catalogue."""
+    if ready_made.kind != "parent_evening":
+        raise EveningError(_("This is not a ready-made evening."))
+    modules = items_by_slug(ready_made.content.modules)
+    evening.blocks = []
+    db.session.flush()
+    for slug in ready_made.content.modules:
+        if slug in modules:
+            add_block(evening, item=modules[slug])
+
+
+def move_block(block: ProgrammeBlock, step: int) -> None:
+    """Move a block one place up (-1) or down (+1)."""
+    evening = block.evening
+    blocks = list(evening.blocks)
+    index = blocks.index(block)
+    target = index + step
+    if 0 <= target < len(blocks):
+        # Swap the positions only: reassigning list items would orphan (delete) a block.
+        blocks[index].position, blocks[target].position = target, index
+        db.session.flush()
+        db.session.expire(evening, ["blocks"])
+
+
+def remove_block(block: ProgrammeBlock) -> None:
+    evening = block.evening
+    evening.blocks.remove(block)
+    _renumber(evening)
+    db.session.flush()
+
+
+# --- invitation ---------------------------------------------------------------------------
+
+
+def audience_label(evening: ParentEvening, locale: str) -> str:
+    if not evening.grades:
+        return _("all parents of the school")
+    return _("parents of %(grades)s", grades=grade_label(evening.grades, locale))
+
+
+def generated_invitation(evening: ParentEvening, school: School, response_url: str) -> str:
+    """The invitation in the school's language: what, when, where, why, programme, respond."""
+    with force_locale(school.locale):
+        programme = "\n".join(
+            f"- {t.start:%H:%M} {block_title(t.block, school.locale)}"
+            for t in timed_programme(evening)
+        )
+        parts = [
+            _("Dear parents,"),
+            _(
+                'We warmly invite you to our evening "%(title)s" on %(day)s from %(start)s '
+                "to %(end)s in %(place)s. The evening is for %(audience)s.",
+                title=evening.title,
+                day=format_date(evening.day, format="full"),
+                start=f"{evening.start_time:%H:%M}",
+                end=f"{evening.end_time:%H:%M}",
+                place=evening.place,
+                audience=audience_label(evening, school.locale),
+            ),
+            _(
+                "Children spend a lot of their time online: gaming, chatting, watching videos. "
+                "That is fun and useful, and sometimes it goes wrong. At school we work on it "
+                "all year; at home you make the difference. Tonight we share what we do, what "
+                "you can do and where you can find help."
+            ),
+        ]
+        if programme:
+            parts.append(_("The programme:") + "\n" + programme)
+        parts.append(
+            _(
+                "Please let us know how many of you will come, and send us your question if you "
+                "have one, through this link: %(url)s",
+                url=response_url,
+            )
+        )
+        parts.append(_("Kind regards,") + "\n" + school.name)
+    return "\n\n".join(parts)
+
+
+def block_title(block: ProgrammeBlock, locale: str) -> str:
+    return block.item.title.get(locale) if block.item is not None else (block.title or "")
+
+
+# --- responses ----------------------------------------------------------------------------
+
+
+def sender_key(address: str, agent: str) -> str:
+    """A keyed hash of who sent a response; no address is stored."""
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(secret, f"{address}|{agent}".encode(), hashlib.sha256).hexdigest()
+
+
+def find_by_token(token: str) -> ParentEvening | None:
+    if not token or len(token) > 64:
+        return None
+    return db.session.scalar(select(ParentEvening).where(ParentEvening.response_token == token))
+
+
+class TooManyResponsesError(EveningError):
+    """The same sender answered too often in a short time."""
+
+
+def respond(evening: ParentEvening, guests: int, question: str | None, sender: str) -> None:
+    """Record a response; refuses when closed, full, out of range or sent too often."""
+    if not evening.responses_open:
+        raise EveningError(_("Responses for this evening are closed."))
+    if not 1 <= guests <= MAX_GUESTS_PER_RESPONSE:
+        raise EveningError(_("Choose a number from 1 to %(n)s.", n=MAX_GUESTS_PER_RESPONSE))
+    if evening.max_guests is not None:
+        left = evening.max_guests - evening.guests
+        if left <= 0:
+            raise EveningError(_("This evening is full."))
+        if guests > left:
+            raise EveningError(
+                ngettext("Only %(num)s place is left.", "Only %(num)s places are left.", left)
+            )
+    since = utcnow() - timedelta(hours=1)
+    recent = db.session.scalar(
+        select(func.count())
+        .select_from(EveningResponse)
+        .where(EveningResponse.sender == sender, EveningResponse.created_at >= since)
+    )
+    if (recent or 0) >= RESPONSES_PER_SENDER_PER_HOUR:
+        raise TooManyResponsesError(_("You have already responded. Please try again later."))
+    text = clean_text(question or "", QUESTION_MAX)
+    evening.responses.append(
+        EveningResponse(guests=guests, question=text or None, sender=sender, created_at=utcnow())
+    )
+    db.session.flush()
+
+
+def clean_text(text: str, limit: int) -> str:
+    """Text without control characters (line breaks kept), trimmed to a limit."""
+    kept = "".join(ch for ch in text if ch in "\n\t" or ch.isprintable())
+    return kept.strip()[:limit]
+
+
+def set_responses_open(evening: ParentEvening, open_: bool) -> None:
+    evening.responses_open = open_
+    db.session.flush()
+
+
+# --- checklist ----------------------------------------------------------------------------
+
+
+def checklist_label(item: ChecklistItem) -> str:
+    labels = {
+        "room": _("Room booked"),
+        "projector": _("Projector and screen work"),
+        "speaker": _("Speaker confirmed"),
+        "invitation": _("Invitation sent"),
+        "reminder": _("Reminder sent"),
+        "handout": _("Handout printed"),
+    }
+    return labels.get(item.key or "", item.label or "")
+
+
+def tick(item: ChecklistItem, who: str) -> None:
+    item.done_by, item.done_at = who, utcnow()
+    db.session.flush()
+
+
+def untick(item: ChecklistItem) -> None:
+    item.done_by, item.done_at = None, None
+    db.session.flush()
+
+
+def add_checklist_item(evening: ParentEvening, label: str) -> ChecklistItem:
+    item = ChecklistItem(position=len(evening.checklist), label=clean_text(label, 150))
+    evening.checklist.append(item)
+    db.session.flush()
+    return item
+
+
+def key_points(evening: ParentEvening, locale: str) -> list[tuple[str, Sequence[str]]]:
+    """For the handout: each module's title with its slide titles as the key points."""
+    points = []
+    for block in evening.blocks:
+        if block.item is not None:
+            points.append(
+                (
+                    block_title(block, locale),
+                    [slide.title for slide in parse_slides(block.item.body)],
+                )
+            )
+    return points
+
+
+def seed_demo_evening(school: School, year: SchoolYear) -> ParentEvening:
+    """A planned evening with a full programme, for the demo schools."""
+    ready_made = "infoavond-lager" if school.country == "BE" else "ouderavond-bovenbouw"
+    title = (
+        "Infoavond: online opgroeien" if school.country == "BE" else "Ouderavond: online opgroeien"
+    )
+    first_school_day = next_day_after(school, date(year.first_year, 10, 6))
+    evening = create_evening(
+        school,
+        title=title,
+        day=first_school_day,
+        start_time=time(19, 30),
+        end_time=time(21, 15),
+        place="Aula",
+        grades=[5, 6, 7, 8],
+        speaker=None,
+        max_guests=80,
+    )
+    items = items_by_slug([ready_made])
+    if ready_made in items:
+        start_from_ready_made(evening, items[ready_made])
+    return evening
+
+
+def next_day_after(school: School, day: date) -> date:
+    """The first Tuesday from a day on that is a school day."""
+    while day.weekday() != 1 or day_off_reason(school, day) is not None:
+        day += timedelta(days=1)
+    return day

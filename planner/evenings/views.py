@@ -1,0 +1,387 @@
+"""Parent-evening pages: organise the evening, and the parents' public response page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from planner import grades as grade_map
+from planner.accounts.permissions import coordinator_required, own, staff_required
+from planner.catalogue import operations as catalogue
+from planner.catalogue.operations import CatalogueQuery, search
+from planner.evenings import operations
+from planner.evenings.forms import (
+    BlockForm,
+    ChecklistForm,
+    EveningForm,
+    InvitationForm,
+    MinutesForm,
+    ResponseForm,
+)
+from planner.evenings.models import ChecklistItem, ParentEvening, ProgrammeBlock
+from planner.extensions import db
+from planner.i18n import current_locale
+from planner.policy.operations import handout_context
+from planner.schools.forms import options
+from planner.schools.models import School
+from planner.schools.views import selected_year
+
+bp = Blueprint("evenings", __name__)
+
+
+def _catalogue_items(kind: str) -> list:
+    query = CatalogueQuery(facets={"kind": frozenset({kind})})
+    return search(query, with_facets=False).items
+
+
+def _evening_form(evening: ParentEvening | None = None) -> EveningForm:
+    form = EveningForm(obj=None)
+    form.grades.choices = options(grade_map.grade_choices(current_locale()))
+    if evening is not None and request.method == "GET":
+        form.title.data, form.day.data = evening.title, evening.day
+        form.start_time.data, form.end_time.data = evening.start_time, evening.end_time
+        form.place.data, form.grades.data = evening.place, evening.grades
+        form.speaker.data, form.max_guests.data = evening.speaker, evening.max_guests
+        form.provider.data = evening.provider_item.slug if evening.provider_item else ""
+    return form
+
+
+def _fields(form: EveningForm) -> dict[str, object]:
+    provider = catalogue.get_item(form.provider.data.strip()) if form.provider.data else None
+    return {
+        "title": form.title.data.strip(),
+        "day": form.day.data,
+        "start_time": form.start_time.data,
+        "end_time": form.end_time.data,
+        "place": form.place.data.strip(),
+        "grades": sorted(form.grades.data or []),
+        "speaker": (form.speaker.data or "").strip() or None,
+        "provider_item": provider,
+        "max_guests": form.max_guests.data,
+    }
+
+
+@bp.get("/ouderavonden/")
+@staff_required
+def index() -> str:
+    """The school's parent evenings of the selected year."""
+    evenings = operations.evenings_of(current_user.school, selected_year())
+    return render_template("evenings/index.html", evenings=evenings)
+
+
+@bp.route("/ouderavonden/nieuw", methods=["GET", "POST"])
+@coordinator_required
+def new() -> tuple[str, int] | Response:
+    """Plan a new parent evening; refused on a day off."""
+    form = _evening_form()
+    if form.validate_on_submit():
+        try:
+            evening = operations.create_evening(current_user.school, **_fields(form))
+        except operations.EveningError as error:
+            form.day.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Parent evening planned. Now put the programme together."), "success")
+            return redirect(url_for("evenings.programme", evening_id=evening.id), code=303)
+    return _form_page(form, None)
+
+
+@bp.route("/ouderavonden/<int:evening_id>/gegevens", methods=["GET", "POST"])
+@coordinator_required
+def edit(evening_id: int) -> tuple[str, int] | Response:
+    """Change the date, time, place, audience, speaker or maximum."""
+    evening = own(ParentEvening, evening_id)
+    form = _evening_form(evening)
+    if form.validate_on_submit():
+        if request.form.get("version") != str(evening.version):
+            flash(
+                _("Someone else changed this evening meanwhile. Here is the latest version."),
+                "error",
+            )
+            return redirect(url_for("evenings.edit", evening_id=evening_id), code=303)
+        try:
+            operations.update_evening(evening, current_user.school, **_fields(form))
+        except operations.EveningError as error:
+            db.session.rollback()
+            form.day.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("evenings.programme", evening_id=evening.id), code=303)
+    return _form_page(form, evening)
+
+
+def _form_page(form: EveningForm, evening: ParentEvening | None) -> tuple[str, int]:
+    """The evening form, with the providers a speaker can come from (400 after a bad post)."""
+    providers = _catalogue_items("guest_session") + _catalogue_items("parent_evening")
+    page = render_template("evenings/form.html", form=form, evening=evening, providers=providers)
+    return page, 400 if form.is_submitted() else 200
+
+
+def _tab_context(evening: ParentEvening) -> dict[str, object]:
+    return {
+        "evening": evening,
+        "response_url": url_for("evenings.respond", token=evening.response_token, _external=True),
+    }
+
+
+@bp.get("/ouderavonden/<int:evening_id>")
+@staff_required
+def programme(evening_id: int) -> str:
+    """The programme: modules and free blocks with computed times and an overrun warning."""
+    evening = own(ParentEvening, evening_id)
+    return render_template(
+        "evenings/programme.html",
+        **_tab_context(evening),
+        timed=operations.timed_programme(evening),
+        overrun=operations.overrun_minutes(evening),
+        modules=_catalogue_items("parent_module"),
+        ready_made=_catalogue_items("parent_evening"),
+        block_form=BlockForm(),
+    )
+
+
+def _back(evening: ParentEvening) -> Response:
+    return redirect(url_for("evenings.programme", evening_id=evening.id) + "#programme", code=303)
+
+
+def _refuse(evening: ParentEvening, message: str) -> Response:
+    db.session.rollback()
+    flash(message, "error")
+    return _back(evening)
+
+
+@bp.post("/ouderavonden/<int:evening_id>/blokken")
+@coordinator_required
+def add_block(evening_id: int) -> Response:
+    """Add a module from the catalogue or a block of your own."""
+    evening = own(ParentEvening, evening_id)
+    form = BlockForm()
+    if not form.validate_on_submit():
+        return _refuse(evening, " ".join(e for errors in form.errors.values() for e in errors))
+    item = None
+    if form.module.data:
+        item = catalogue.get_item(form.module.data.strip())
+        if item is None:
+            return _refuse(evening, _("This item is not in the catalogue."))
+    try:
+        operations.add_block(evening, item=item, title=form.title.data, minutes=form.minutes.data)
+    except operations.EveningError as error:
+        return _refuse(evening, str(error))
+    db.session.commit()
+    return _back(evening)
+
+
+@bp.post("/ouderavonden/<int:evening_id>/kant-en-klaar")
+@coordinator_required
+def ready_made(evening_id: int) -> Response:
+    """Start from a ready-made evening in the catalogue, then adjust."""
+    evening = own(ParentEvening, evening_id)
+    item = catalogue.get_item(request.form.get("slug", "").strip())
+    if item is None:
+        return _refuse(evening, _("This item is not in the catalogue."))
+    try:
+        operations.start_from_ready_made(evening, item)
+    except operations.EveningError as error:
+        return _refuse(evening, str(error))
+    db.session.commit()
+    flash(
+        _(
+            "The programme of %(title)s is in place; adjust it as you like.",
+            title=item.title.get(current_locale()),
+        ),
+        "success",
+    )
+    return _back(evening)
+
+
+def _own_block(evening_id: int, block_id: int) -> tuple[ParentEvening, ProgrammeBlock]:
+    evening = own(ParentEvening, evening_id)
+    block = db.session.get(ProgrammeBlock, block_id)
+    if block is None or block.evening_id != evening.id:
+        abort(404)
+    return evening, block
+
+
+@bp.post("/ouderavonden/<int:evening_id>/blokken/<int:block_id>/verschuiven")
+@coordinator_required
+def move_block(evening_id: int, block_id: int) -> Response:
+    """Move a block up or down (buttons that work with the keyboard and without script)."""
+    evening, block = _own_block(evening_id, block_id)
+    operations.move_block(block, -1 if request.form.get("direction") == "up" else 1)
+    db.session.commit()
+    return _back(evening)
+
+
+@bp.post("/ouderavonden/<int:evening_id>/blokken/<int:block_id>/minuten")
+@coordinator_required
+def block_minutes(evening_id: int, block_id: int) -> Response:
+    """Set how long a block takes."""
+    evening, block = _own_block(evening_id, block_id)
+    form = MinutesForm()
+    if not form.validate_on_submit():
+        return _refuse(evening, " ".join(e for errors in form.errors.values() for e in errors))
+    block.minutes = form.minutes.data
+    db.session.commit()
+    return _back(evening)
+
+
+@bp.post("/ouderavonden/<int:evening_id>/blokken/<int:block_id>/verwijderen")
+@coordinator_required
+def remove_block(evening_id: int, block_id: int) -> Response:
+    """Take a block out of the programme."""
+    evening, block = _own_block(evening_id, block_id)
+    operations.remove_block(block)
+    db.session.commit()
+    return _back(evening)
+
+
+@bp.route("/ouderavonden/<int:evening_id>/uitnodiging", methods=["GET", "POST"])
+@staff_required
+def invitation(evening_id: int) -> str | Response:
+    """The invitation: generated in the school's language, editable, easy to copy."""
+    evening = own(ParentEvening, evening_id)
+    context = _tab_context(evening)
+    generated = operations.generated_invitation(
+        evening, current_user.school, str(context["response_url"])
+    )
+    form = InvitationForm()
+    if request.method == "POST":
+        if not current_user.is_coordinator:
+            abort(403)
+        if request.form.get("reset") == "1":
+            evening.invitation_text = None
+            db.session.commit()
+            return redirect(url_for("evenings.invitation", evening_id=evening_id), code=303)
+        if form.validate_on_submit():
+            evening.invitation_text = form.text.data.replace("\r\n", "\n")
+            db.session.commit()
+            flash(_("Invitation saved."), "success")
+            return redirect(url_for("evenings.invitation", evening_id=evening_id), code=303)
+    else:
+        form.text.data = evening.invitation_text or generated
+    status = 400 if form.errors else 200
+    return render_template(
+        "evenings/invitation.html", **context, form=form, edited=evening.invitation_text
+    ), status
+
+
+@bp.get("/ouderavonden/<int:evening_id>/uitnodiging/afdrukken")
+@staff_required
+def invitation_print(evening_id: int) -> str:
+    """The invitation as a letter on paper."""
+    evening = own(ParentEvening, evening_id)
+    context = _tab_context(evening)
+    text = evening.invitation_text or operations.generated_invitation(
+        evening, current_user.school, str(context["response_url"])
+    )
+    return render_template("evenings/invitation_print.html", **context, text=text)
+
+
+@bp.get("/ouderavonden/<int:evening_id>/reacties")
+@staff_required
+def responses(evening_id: int) -> str:
+    """How many will come, and the parents' questions."""
+    evening = own(ParentEvening, evening_id)
+    return render_template("evenings/responses.html", **_tab_context(evening))
+
+
+@bp.post("/ouderavonden/<int:evening_id>/reacties/status")
+@coordinator_required
+def responses_status(evening_id: int) -> Response:
+    """Close responses, or open them again."""
+    evening = own(ParentEvening, evening_id)
+    operations.set_responses_open(evening, request.form.get("open") == "1")
+    db.session.commit()
+    flash(
+        _("Responses are open.") if evening.responses_open else _("Responses are closed."),
+        "success",
+    )
+    return redirect(url_for("evenings.responses", evening_id=evening_id), code=303)
+
+
+@bp.route("/ouderavonden/<int:evening_id>/checklist", methods=["GET", "POST"])
+@staff_required
+def checklist(evening_id: int) -> str | Response:
+    """What to arrange, each ticked with who and when; the school adds its own items."""
+    evening = own(ParentEvening, evening_id)
+    form = ChecklistForm()
+    if request.method == "POST":
+        if not current_user.is_coordinator:
+            abort(403)
+        if form.validate_on_submit():
+            operations.add_checklist_item(evening, form.label.data)
+            db.session.commit()
+            return redirect(url_for("evenings.checklist", evening_id=evening_id), code=303)
+    status = 400 if form.errors else 200
+    return render_template(
+        "evenings/checklist.html",
+        **_tab_context(evening),
+        form=form,
+        label=operations.checklist_label,
+    ), status
+
+
+@bp.post("/ouderavonden/<int:evening_id>/checklist/<int:item_id>")
+@coordinator_required
+def tick(evening_id: int, item_id: int) -> Response:
+    """Tick an item off (or untick it)."""
+    evening = own(ParentEvening, evening_id)
+    item = db.session.get(ChecklistItem, item_id)
+    if item is None or item.evening_id != evening.id:
+        abort(404)
+    if request.form.get("done") == "1":
+        operations.tick(item, current_user.name)
+    else:
+        operations.untick(item)
+    db.session.commit()
+    return redirect(url_for("evenings.checklist", evening_id=evening_id), code=303)
+
+
+@bp.get("/ouderavonden/<int:evening_id>/handout")
+@staff_required
+def handout(evening_id: int) -> str:
+    """A printable page for parents: key points, the school's agreements and contacts, help."""
+    evening = own(ParentEvening, evening_id)
+    return render_template(
+        "evenings/handout.html",
+        **_tab_context(evening),
+        points=operations.key_points(evening, current_locale()),
+        **handout_context(current_user.school),
+    )
+
+
+@bp.route("/reactie/<token>", methods=["GET", "POST"])
+def respond(token: str) -> str | Response | tuple[str, int]:
+    """The parents' page: how many will come, and a question. No login, no names."""
+    evening = operations.find_by_token(token)
+    if evening is None:
+        abort(404)
+    form = ResponseForm()
+    status = 200
+    if request.method == "POST":
+        if form.validate_on_submit():
+            sender = operations.sender_key(
+                request.remote_addr or "", request.headers.get("User-Agent", "")
+            )
+            try:
+                operations.respond(evening, form.guests.data, form.question.data, sender)
+            except operations.TooManyResponsesError as error:
+                db.session.rollback()
+                form.guests.errors.append(str(error))
+                status = 429
+            except operations.EveningError as error:
+                db.session.rollback()
+                form.guests.errors.append(str(error))
+                status = 409
+            else:
+                db.session.commit()
+                return render_template("evenings/thanks.html", evening=evening), 201
+        else:
+            status = 400
+    school = db.session.get(School, evening.school_id)
+    return render_template(
+        "evenings/respond.html", evening=evening, form=form, school_name=school.name
+    ), status

@@ -1,0 +1,101 @@
+"""`flask plan generate | show`: plans on the command line, for coordinators and scripts."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from flask_babel import force_locale
+
+from planner.extensions import db
+from planner.plans import labels, operations
+from planner.plans.models import Plan
+from planner.schools import operations as schools
+from planner.schools.calendar import SchoolYear
+from planner.schools.models import School, SchoolClass
+
+plan_cli = AppGroup("plan", help="Generate and show yearly plans.")
+
+
+def _school(name: str) -> School:
+    school = schools.find_school(name)
+    if school is None:
+        raise click.BadParameter(f"no school named {name!r}", param_hint="--school")
+    return school
+
+
+def _year(label: str) -> SchoolYear:
+    try:
+        return SchoolYear.parse(label)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--year") from None
+
+
+def _class(school: School, name: str) -> SchoolClass:
+    for school_class in schools.active_classes(school):
+        if school_class.name == name:
+            return school_class
+    raise click.BadParameter(f"no class named {name!r} in {school.name}", param_hint="--class")
+
+
+@plan_cli.command("generate")
+@click.option("--school", "school_name", required=True, help="Name of the school.")
+@click.option("--year", "year_label", required=True, help="School year, e.g. 2026-2027.")
+@click.option("--class", "class_name", help="One class; without it, every class.")
+def generate_command(school_name: str, year_label: str, class_name: str | None) -> None:
+    """Generate the plan of one class, or of every class and the whole school."""
+    school, year = _school(school_name), _year(year_label)
+    if class_name:
+        school_class = _class(school, class_name)
+        context = operations.year_context(school, year)
+        plans = [operations.generate_plan(school_class, context, operations.plannable_items())]
+    else:
+        plans = operations.generate_school(school, year)
+    db.session.commit()
+    for plan in plans:
+        gaps = ", ".join(gap["theme"] for gap in plan.gaps) or "none"
+        click.echo(f"{plan.school_class.name}: {len(plan.entries)} entries, gaps: {gaps}")
+
+
+@plan_cli.command("show")
+@click.option("--school", "school_name", required=True, help="Name of the school.")
+@click.option("--year", "year_label", required=True, help="School year, e.g. 2026-2027.")
+@click.option("--class", "class_name", required=True, help="Name of the class.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def show_command(school_name: str, year_label: str, class_name: str, as_json: bool) -> None:
+    """Show a class plan, as text or as JSON."""
+    school, year = _school(school_name), _year(year_label)
+    school_class = _class(school, class_name)
+    plan = operations.get_plan(school_class, year)
+    with current_app.test_request_context(), force_locale(school.locale):
+        entries = _entries_as_data(plan, school)
+    if as_json:
+        data = {"class": school_class.name, "grades": school_class.grades, "entries": entries}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    if not entries:
+        click.echo(f"{school_class.name} has no plan for {year.label}.", err=True)
+        sys.exit(1)
+    for entry in entries:
+        click.echo(f"{entry['date']}  {entry['title']}  ({entry['reason']}, {entry['status']})")
+
+
+def _entries_as_data(plan: Plan | None, school: School) -> list[dict[str, object]]:
+    """Plan entries as plain data, with the reason in the school's language."""
+    return [
+        {
+            "date": entry.day.isoformat(),
+            "slug": entry.item.slug if entry.item else None,
+            "title": entry.item.title.get(school.locale) if entry.item else entry.title,
+            "kind": entry.item.kind if entry.item else "custom",
+            "themes": entry.item.data["themes"] if entry.item else [],
+            "reason": labels.reason_label(entry),
+            "reason_code": entry.reason_code,
+            "status": entry.status,
+            "locked": entry.locked,
+        }
+        for entry in (plan.entries if plan else [])
+    ]

@@ -1,0 +1,393 @@
+"""The plan generator: pure logic from a calendar, a class and the catalogue to dated entries.
+
+No database and no Flask here: the same inputs always give the same plan. The year's moments
+anchor it (start of the year, Week tegen Pesten or the Flemish campaign, Week van de
+Mediawijsheid with MediaMasters, Safer Internet Day); a short check-in each term; then the
+core themes for the class's age, spread over the remaining school weeks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+# Core themes per grade band (the curated catalogue covers each of them).
+CORE_THEMES: tuple[str, ...] = ("online-gedrag", "cyberpesten", "privacy", "mediabalans")
+FROM_GROEP_3: tuple[str, ...] = ("groepsdruk", "informatie", "gamen")
+FROM_GROEP_7: tuple[str, ...] = ("sexting",)
+THEME_ORDER: tuple[str, ...] = (
+    "online-gedrag",
+    "cyberpesten",
+    "privacy",
+    "groepsdruk",
+    "informatie",
+    "mediabalans",
+    "gamen",
+    "sexting",
+    "veiligheid",
+    "smartphone",
+)
+KIND_PREFERENCE = {"lesson": 0, "guest_session": 1, "material": 2, "intervention": 3}
+CHECK_IN_MAX_MINUTES = 30
+TERMS = 3
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A catalogue item as the generator sees it."""
+
+    slug: str
+    kind: str
+    grades: frozenset[int]
+    themes: tuple[str, ...]
+    moments: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset({"NL", "BE"})
+    language: str = "nl"
+    audience: frozenset[str] = frozenset({"pupils"})
+    duration: int | None = None
+
+    @property
+    def main_theme(self) -> str:
+        return self.themes[0]
+
+
+@dataclass(frozen=True)
+class FixedEntry:
+    """An entry that stays where it is: locked, done, skipped or written by hand."""
+
+    day: date
+    slug: str | None
+    main_theme: str | None = None
+    moments: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class PlanInput:
+    grades: frozenset[int]
+    country: str
+    locale: str
+    school_days: tuple[date, ...]
+    theme_weeks: dict[str, tuple[date, date]]
+    activities: int = 10
+    min_weeks: int = 3
+    weekday: int = 1
+    fixed: tuple[FixedEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProposedEntry:
+    day: date
+    slug: str
+    reason_code: str
+    reason_value: str | None = None
+
+
+@dataclass(frozen=True)
+class Gap:
+    theme: str
+    reason: str  # "no-item-fits" or "no-room"
+
+
+@dataclass
+class Proposal:
+    entries: list[ProposedEntry] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+
+
+def required_themes(grades: Iterable[int]) -> list[str]:
+    """The core themes for a class's grades, in teaching order."""
+    grades = set(grades)
+    wanted = set(CORE_THEMES)
+    if any(grade >= 3 for grade in grades):
+        wanted |= set(FROM_GROEP_3)
+    if any(grade >= 7 for grade in grades):
+        wanted |= set(FROM_GROEP_7)
+    return [theme for theme in THEME_ORDER if theme in wanted]
+
+
+def fits(candidate: Candidate, plan: PlanInput) -> bool:
+    """Whether an item suits every grade of the class, the country and the language."""
+    return (
+        plan.grades <= candidate.grades
+        and plan.country in candidate.countries
+        and "pupils" in candidate.audience
+        and (candidate.language in ("nl", "nl_BE") or candidate.language == plan.locale)
+    )
+
+
+class _Year:
+    """The school weeks of a year and the day the planner would pick in each."""
+
+    def __init__(self, plan: PlanInput) -> None:
+        by_week: dict[tuple[int, int], list[date]] = {}
+        for day in plan.school_days:
+            by_week.setdefault(tuple(day.isocalendar())[:2], []).append(day)
+        self.weeks: list[list[date]] = [by_week[key] for key in sorted(by_week)]
+        self.index_of = {day: i for i, days in enumerate(self.weeks) for day in days}
+        self.weekday = plan.weekday
+
+    def slot(self, week: int) -> date:
+        """The preferred weekday of a school week, or the nearest school day in that week."""
+        days = self.weeks[week]
+        return min(
+            days, key=lambda d: (abs(d.weekday() - self.weekday), d.weekday() < self.weekday)
+        )
+
+    def week_of(self, day: date) -> int | None:
+        """The school week of a day, or of the nearest school day within a week."""
+        for offset in range(0, 8):
+            for candidate in (day + timedelta(days=offset), day - timedelta(days=offset)):
+                if candidate in self.index_of:
+                    return self.index_of[candidate]
+        return None
+
+    def day_in_range(self, start: date, end: date) -> date | None:
+        """The preferred school day within a theme week, or the nearest one after it."""
+        inside = [d for d in self._days_between(start, end) if d in self.index_of]
+        if inside:
+            return min(inside, key=lambda d: (abs(d.weekday() - self.weekday), d))
+        week = self.week_of(end + timedelta(days=1))
+        return None if week is None else self.slot(week)
+
+    @staticmethod
+    def _days_between(start: date, end: date) -> Iterable[date]:
+        day = start
+        while day <= end:
+            yield day
+            day += timedelta(days=1)
+
+
+def _rank(candidate: Candidate, plan: PlanInput, theme: str | None = None) -> tuple:
+    return (
+        0 if theme is None or candidate.main_theme == theme else 1,
+        KIND_PREFERENCE.get(candidate.kind, 9),
+        0 if candidate.language == plan.locale else 1,
+        candidate.slug,
+    )
+
+
+class _Builder:
+    def __init__(self, plan: PlanInput, candidates: Sequence[Candidate]) -> None:
+        self.plan = plan
+        self.year = _Year(plan)
+        self.fitting = sorted((c for c in candidates if fits(c, plan)), key=lambda c: c.slug)
+        self.used_slugs = {entry.slug for entry in plan.fixed if entry.slug}
+        self.taken_weeks: dict[int, int] = {}  # school week -> number of entries
+        self.covered: set[str] = set()
+        self.proposal = Proposal()
+        for entry in plan.fixed:
+            week = self.year.index_of.get(entry.day)
+            if week is not None:
+                self.taken_weeks[week] = self.taken_weeks.get(week, 0) + 1
+            if entry.main_theme:
+                self.covered.add(entry.main_theme)
+        self.fixed_moments = {m for entry in plan.fixed for m in entry.moments}
+
+    # -- choosing items ------------------------------------------------------------------
+
+    def best(
+        self,
+        *,
+        moment: str | None = None,
+        theme: str | None = None,
+        kinds: Iterable[str] = ("lesson", "guest_session", "material"),
+    ) -> Candidate | None:
+        allowed = set(kinds)
+        options = [
+            c
+            for c in self.fitting
+            if c.slug not in self.used_slugs
+            and c.kind in allowed
+            and (moment is None or moment in c.moments)
+            and (theme is None or theme in c.themes)
+        ]
+        return min(options, key=lambda c: _rank(c, self.plan, theme)) if options else None
+
+    # -- placing entries -----------------------------------------------------------------
+
+    def add(self, day: date, candidate: Candidate, reason: str, value: str | None = None) -> None:
+        self.proposal.entries.append(ProposedEntry(day, candidate.slug, reason, value))
+        self.used_slugs.add(candidate.slug)
+        week = self.year.index_of[day]
+        self.taken_weeks[week] = self.taken_weeks.get(week, 0) + 1
+        if candidate.kind != "intervention":
+            self.covered.add(candidate.main_theme)
+
+    def anchor(self, reason: str, day: date | None, candidate: Candidate | None) -> None:
+        if day is None or candidate is None or reason in self.fixed_moments:
+            return
+        self.add(day, candidate, reason)
+
+    def free_week(self, near: int | None = None, spacing: int = 0) -> int | None:
+        """The free school week farthest from other entries (or nearest to `near`)."""
+        weeks = range(len(self.year.weeks))
+        free = [w for w in weeks if w not in self.taken_weeks]
+        if not free:
+            return None
+        if near is not None:
+            return min(free, key=lambda w: (abs(w - near), w))
+
+        def distance(week: int) -> int:
+            return min((abs(week - other) for other in self.taken_weeks), default=len(weeks))
+
+        spaced = [w for w in free if distance(w) >= spacing]
+        if not spaced:
+            return None
+        return max(spaced, key=lambda w: (distance(w), -w))
+
+    def lessons_counted(self) -> int:
+        check_ins = sum(1 for e in self.proposal.entries if e.reason_code == "check-in")
+        return len(self.plan.fixed) + len(self.proposal.entries) - check_ins
+
+
+def generate(plan: PlanInput, candidates: Sequence[Candidate]) -> Proposal:
+    """A proposal of dated entries and the themes that could not be filled."""
+    builder = _Builder(plan, candidates)
+    year = builder.year
+    if not year.weeks:
+        return builder.proposal
+    _anchors(builder, plan)
+    _check_ins(builder)
+    _themes(builder, plan)
+    _extras(builder, plan)
+    builder.proposal.entries.sort(key=lambda e: (e.day, e.slug))
+    return builder.proposal
+
+
+def _anchors(builder: _Builder, plan: PlanInput) -> None:
+    year = builder.year
+    start = builder.best(moment="start-schooljaar", theme="online-gedrag") or builder.best(
+        moment="start-schooljaar"
+    )
+    builder.anchor("start-schooljaar", year.slot(0), start)
+    if plan.country == "NL":
+        weeks = plan.theme_weeks
+        if "week-tegen-pesten" in weeks:
+            item = builder.best(moment="week-tegen-pesten", theme="cyberpesten") or builder.best(
+                moment="week-tegen-pesten"
+            )
+            builder.anchor(
+                "week-tegen-pesten", year.day_in_range(*weeks["week-tegen-pesten"]), item
+            )
+        if "week-van-de-mediawijsheid" in weeks:
+            item = _media_masters(builder)
+            builder.anchor(
+                "week-van-de-mediawijsheid",
+                year.day_in_range(*weeks["week-van-de-mediawijsheid"]),
+                item,
+            )
+    elif "kies-kleur-tegen-pesten" in plan.theme_weeks:
+        item = builder.best(moment="kies-kleur-tegen-pesten") or builder.best(
+            moment="week-tegen-pesten", theme="cyberpesten"
+        )
+        day = year.day_in_range(*plan.theme_weeks["kies-kleur-tegen-pesten"])
+        if day is not None and year.index_of[day] in builder.taken_weeks:
+            day = year.slot(min(year.index_of[day] + 1, len(year.weeks) - 1))
+        builder.anchor("kies-kleur-tegen-pesten", day, item)
+    if "safer-internet-day" in plan.theme_weeks:
+        item = builder.best(moment="safer-internet-day", theme="privacy") or builder.best(
+            moment="safer-internet-day"
+        )
+        builder.anchor(
+            "safer-internet-day", year.day_in_range(*plan.theme_weeks["safer-internet-day"]), item
+        )
+
+
+def _media_masters(builder: _Builder) -> Candidate | None:
+    """MediaMasters where it fits the class (groep 5-8), else another lesson for the week."""
+    for candidate in builder.fitting:
+        if candidate.slug == "mediamasters" and candidate.slug not in builder.used_slugs:
+            return candidate
+    return builder.best(moment="week-van-de-mediawijsheid", kinds=("lesson", "material"))
+
+
+def _check_ins(builder: _Builder) -> None:
+    """A short class check-in (such as the klasthermometer) in the middle of each term."""
+    options = [
+        c
+        for c in builder.fitting
+        if c.kind == "intervention" and (c.duration or 99) <= CHECK_IN_MAX_MINUTES
+    ]
+    if not options:
+        builder.proposal.gaps.append(Gap("check-in", "no-item-fits"))
+        return
+    check_in = min(options, key=lambda c: c.slug)
+    weeks = len(builder.year.weeks)
+    for term in range(TERMS):
+        middle = (weeks * (2 * term + 1)) // (2 * TERMS)
+        week = builder.free_week(near=middle)
+        if week is None:
+            return
+        day = builder.year.slot(week)
+        builder.proposal.entries.append(
+            ProposedEntry(day, check_in.slug, "check-in", str(term + 1))
+        )
+        builder.taken_weeks[week] = builder.taken_weeks.get(week, 0) + 1
+
+
+def _themes(builder: _Builder, plan: PlanInput) -> None:
+    for theme in required_themes(plan.grades):
+        if theme in builder.covered:
+            continue
+        item = builder.best(theme=theme)
+        if item is None:
+            builder.proposal.gaps.append(Gap(theme, "no-item-fits"))
+            continue
+        week = (
+            builder.free_week(spacing=plan.min_weeks)
+            if builder.lessons_counted() < plan.activities
+            else None
+        )
+        if week is None:
+            builder.proposal.gaps.append(Gap(theme, "no-room"))
+            continue
+        builder.add(builder.year.slot(week), item, "theme", theme)
+
+
+def _extras(builder: _Builder, plan: PlanInput) -> None:
+    """Fill the remaining activities: more on the core themes, then guest sessions."""
+    themes = required_themes(plan.grades)
+    rounds = 0
+    while builder.lessons_counted() < plan.activities and rounds < 3:
+        rounds += 1
+        for theme in themes:
+            if builder.lessons_counted() >= plan.activities:
+                return
+            item = builder.best(theme=theme)
+            week = builder.free_week(spacing=plan.min_weeks) if item else None
+            if item is None or week is None:
+                continue
+            builder.add(builder.year.slot(week), item, "deepens", theme)
+
+
+def generate_school_wide(
+    school_days: Sequence[date], country: str, weekday: int, candidates: Sequence[Candidate]
+) -> list[ProposedEntry]:
+    """The whole-school plan: team items over the year and the parent evenings in autumn.
+
+    Team items that suit the start of the year come in the second school week; the others are
+    spread over the year, the last one in the final month. Parent evenings (one per audience)
+    follow in the weeks after the anti-bullying moment, when parents have just heard about it.
+    """
+    plan = PlanInput(frozenset(), country, "nl", tuple(school_days), {}, weekday=weekday)
+    year = _Year(plan)
+    count = len(year.weeks)
+    if count == 0:
+        return []
+    team = sorted(
+        (c for c in candidates if c.kind == "team" and country in c.countries),
+        key=lambda c: ("start-schooljaar" not in c.moments, c.slug),
+    )
+    evenings = sorted(
+        (c for c in candidates if c.kind == "parent_evening" and country in c.countries),
+        key=lambda c: (min(c.grades, default=9), c.slug),
+    )
+    entries = []
+    for index, item in enumerate(team):
+        week = 1 if index == 0 else min(count - 1, (count * index) // len(team))
+        entries.append(ProposedEntry(year.slot(min(week, count - 1)), item.slug, "team"))
+    for index, item in enumerate(evenings):
+        week = min(count - 1, 5 + 2 * index)
+        entries.append(ProposedEntry(year.slot(week), item.slug, "parent-evening"))
+    return sorted(entries, key=lambda e: (e.day, e.slug))

@@ -1,0 +1,72 @@
+"""Words for plans: why an entry is there, gaps, statuses, in the active language."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from planner import grades as grade_map
+from planner.catalogue.vocab import COMPETENCE_LABELS, THEME_LABELS, Competence, Theme
+from planner.i18n import current_locale
+from planner.plans.models import PlanEntry
+
+
+def competence_label(competence: str) -> str:
+    known = Competence._value2member_map_
+    return str(COMPETENCE_LABELS[Competence(competence)]) if competence in known else competence
+
+
+def theme_label(theme: str) -> str:
+    return str(THEME_LABELS[Theme(theme)]) if theme in Theme._value2member_map_ else theme
+
+
+def reason_label(entry: PlanEntry) -> str:
+    """Why the entry is in the plan, e.g. "Week tegen Pesten" or "covers privacy"."""
+    code, value = entry.reason_code, entry.reason_value
+    if code == "theme":
+        return _("Covers %(theme)s", theme=theme_label(value or ""))
+    if code == "deepens":
+        return _("More on %(theme)s", theme=theme_label(value or ""))
+    if code == "check-in":
+        return _("Check-in, term %(n)s", n=value or "")
+    labels = {
+        "start-schooljaar": _("Start of the year: group agreements"),
+        "week-tegen-pesten": _("Anti-Bullying Week"),
+        "kies-kleur-tegen-pesten": _("Kies Kleur tegen Pesten campaign"),
+        "week-van-de-mediawijsheid": _("Media Literacy Week"),
+        "safer-internet-day": _("Safer Internet Day"),
+        "chosen": _("Chosen by the teacher"),
+        "custom": _("Own activity"),
+        "team": _("For the whole team"),
+        "parent-evening": _("Parent evening"),
+    }
+    return labels.get(code, code)
+
+
+def gap_label(gap: dict[str, str], class_grades: list[int]) -> str:
+    """Why a theme could not be filled."""
+    if gap["theme"] == "check-in":
+        return _("No short check-in in the catalogue fits this class.")
+    theme = theme_label(gap["theme"])
+    if gap["reason"] == "no-room":
+        return _(
+            "%(theme)s: no room left in the year; raise the number of activities.", theme=theme
+        )
+    return _(
+        "%(theme)s: no item in the catalogue fits every grade of this class (%(grades)s).",
+        theme=theme,
+        grades=grade_map.grade_label(class_grades, current_locale()),
+    )
+
+
+def status_label(status: str) -> str:
+    return {"planned": _("Planned"), "done": _("Done"), "skipped": _("Skipped")}[status]
+
+
+def booking_label(booking: str | None) -> str:
+    return {"requested": _("Requested"), "confirmed": _("Confirmed")}.get(booking or "", "")
+
+
+def entry_title(entry: PlanEntry) -> str:
+    if entry.item is not None:
+        return entry.item.title.get(current_locale())
+    return entry.title or ""

@@ -1,0 +1,578 @@
+"""What plans do: generate, edit with undo, roll over, and report coverage and progress."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+
+from flask_babel import format_date
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from planner.catalogue.models import CatalogueItem
+from planner.clock import utcnow
+from planner.extensions import db
+from planner.plans import generator
+from planner.plans.models import EntryStatus, Plan, PlanEntry, PlanSnapshot
+from planner.schools import operations as schools
+from planner.schools.calendar import EventKind, SchoolYear
+from planner.schools.models import School, SchoolClass
+
+PLANNABLE_KINDS = ("lesson", "guest_session", "material", "intervention")
+SCHOOL_WIDE_KINDS = ("team", "parent_evening")
+SNAPSHOTS_KEPT = 20
+
+
+class PlanError(ValueError):
+    """An edit that cannot be done, with a message for the user (already translated)."""
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def get_plan(school_class: SchoolClass, year: SchoolYear) -> Plan | None:
+    return db.session.scalar(
+        select(Plan).where(Plan.class_id == school_class.id, Plan.school_year == year.label)
+    )
+
+
+def get_or_create_plan(school_class: SchoolClass, year: SchoolYear) -> Plan:
+    plan = get_plan(school_class, year)
+    if plan is None:
+        plan = Plan(
+            school_id=school_class.school_id,
+            class_id=school_class.id,
+            school_year=year.label,
+            gaps=[],
+        )
+        db.session.add(plan)
+        db.session.flush()
+    return plan
+
+
+def plans_of_school(school: School, year: SchoolYear) -> list[Plan]:
+    return list(
+        db.session.scalars(
+            select(Plan).where(Plan.school_id == school.id, Plan.school_year == year.label)
+        )
+    )
+
+
+# --- generating ---------------------------------------------------------------------------
+
+
+def candidates(items: Iterable[CatalogueItem]) -> list[generator.Candidate]:
+    """Active catalogue items in the generator's terms."""
+    return [
+        generator.Candidate(
+            slug=item.slug,
+            kind=item.kind,
+            grades=frozenset(item.grades),
+            themes=tuple(item.data["themes"]),
+            moments=frozenset(item.data["moments"]),
+            countries=frozenset(item.data["country"]),
+            language=item.language,
+            audience=frozenset(item.data["audience"]),
+            duration=item.duration_minutes,
+        )
+        for item in items
+        if not item.is_archived
+    ]
+
+
+def plannable_items(kinds: Sequence[str] = PLANNABLE_KINDS) -> list[CatalogueItem]:
+    return list(
+        db.session.scalars(
+            select(CatalogueItem)
+            .where(CatalogueItem.kind.in_(kinds), CatalogueItem.archived_at.is_(None))
+            .order_by(CatalogueItem.slug)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class YearContext:
+    """A school's calendar for one year, computed once and shared by all its classes."""
+
+    school: School
+    year: SchoolYear
+    school_days: tuple[date, ...]
+    theme_weeks: dict[str, tuple[date, date]]
+
+
+def year_context(school: School, year: SchoolYear) -> YearContext:
+    events = schools.calendar_events(school.country, school.region, year, school.locale)
+    closed = schools.closure_days(school.closures)
+    days = tuple(schools.calendar.school_days(year, school.country, events, closed))
+    weeks = {e.key: (e.start, e.end) for e in events if e.kind == EventKind.THEME_WEEK}
+    return YearContext(school, year, days, weeks)
+
+
+def _kept(entry: PlanEntry) -> bool:
+    """Entries a new generation keeps: locked, already done or skipped, or written by hand."""
+    return entry.locked or entry.status != EntryStatus.PLANNED or entry.item_id is None
+
+
+def _fixed(entry: PlanEntry) -> generator.FixedEntry:
+    item = entry.item
+    return generator.FixedEntry(
+        day=entry.day,
+        slug=item.slug if item else None,
+        main_theme=item.data["themes"][0] if item else None,
+        moments=frozenset([entry.reason_code])
+        if entry.reason_code in _ANCHOR_REASONS
+        else frozenset(),
+    )
+
+
+_ANCHOR_REASONS = {
+    "start-schooljaar",
+    "week-tegen-pesten",
+    "week-van-de-mediawijsheid",
+    "safer-internet-day",
+    "kies-kleur-tegen-pesten",
+}
+
+
+def generate_plan(
+    school_class: SchoolClass,
+    context: YearContext,
+    items: Sequence[CatalogueItem],
+    candidate_list: Sequence[generator.Candidate] | None = None,
+) -> Plan:
+    """(Re)generate a class plan; keeps locked, done, skipped and hand-written entries."""
+    plan = get_or_create_plan(school_class, context.year)
+    if plan.entries:
+        snapshot(plan, "generate")
+    kept = [entry for entry in plan.entries if _kept(entry)]
+    school = context.school
+    plan_input = generator.PlanInput(
+        grades=frozenset(school_class.grades),
+        country=school.country,
+        locale=school.locale,
+        school_days=context.school_days,
+        theme_weeks=context.theme_weeks,
+        activities=school.plan_activities,
+        min_weeks=school.plan_min_weeks,
+        weekday=school.plan_weekday,
+        fixed=tuple(_fixed(entry) for entry in kept),
+    )
+    proposal = generator.generate(plan_input, candidate_list or candidates(items))
+    by_slug = {item.slug: item for item in items}
+    plan.entries = kept + [
+        PlanEntry(
+            day=proposed.day,
+            item=by_slug[proposed.slug],
+            reason_code=proposed.reason_code,
+            reason_value=proposed.reason_value,
+            booking="requested" if by_slug[proposed.slug].kind == "guest_session" else None,
+        )
+        for proposed in proposal.entries
+    ]
+    plan.gaps = [{"theme": gap.theme, "reason": gap.reason} for gap in proposal.gaps]
+    plan.generated_at = utcnow()
+    db.session.flush()
+    return plan
+
+
+def get_school_plan(school: School, year: SchoolYear) -> Plan | None:
+    """The whole-school plan (team items, parent evenings) of a year."""
+    return db.session.scalar(
+        select(Plan).where(
+            Plan.school_id == school.id, Plan.class_id.is_(None), Plan.school_year == year.label
+        )
+    )
+
+
+def generate_school_wide(school: School, context: YearContext) -> Plan:
+    """(Re)generate the whole-school plan; keeps locked, done and hand-written entries."""
+    plan = get_school_plan(school, context.year)
+    if plan is None:
+        plan = Plan(school_id=school.id, class_id=None, school_year=context.year.label, gaps=[])
+        db.session.add(plan)
+        db.session.flush()
+    elif plan.entries:
+        snapshot(plan, "generate")
+    items = plannable_items(SCHOOL_WIDE_KINDS)
+    by_slug = {item.slug: item for item in items}
+    kept = [entry for entry in plan.entries if _kept(entry)]
+    kept_slugs = {entry.item.slug for entry in kept if entry.item}
+    proposed = generator.generate_school_wide(
+        context.school_days, school.country, school.plan_weekday, candidates(items)
+    )
+    plan.entries = kept + [
+        PlanEntry(day=p.day, item=by_slug[p.slug], reason_code=p.reason_code)
+        for p in proposed
+        if p.slug not in kept_slugs
+    ]
+    plan.generated_at = utcnow()
+    db.session.flush()
+    return plan
+
+
+def generate_school(school: School, year: SchoolYear) -> list[Plan]:
+    """Generate the whole-school plan and the plans of every active class at once."""
+    context = year_context(school, year)
+    generate_school_wide(school, context)
+    items = plannable_items()
+    candidate_list = candidates(items)
+    return [
+        generate_plan(school_class, context, items, candidate_list)
+        for school_class in schools.active_classes(school)
+    ]
+
+
+def school_entries_for(school_class: SchoolClass, school_plan: Plan | None) -> list[PlanEntry]:
+    """Whole-school entries that concern a class: team items, and evenings for its grades."""
+    if school_plan is None:
+        return []
+    grades = set(school_class.grades)
+    return [
+        entry
+        for entry in school_plan.entries
+        if entry.item is None or entry.item.kind == "team" or grades & set(entry.item.grades)
+    ]
+
+
+# --- undo ---------------------------------------------------------------------------------
+
+_ENTRY_FIELDS = (
+    "day",
+    "start_time",
+    "item_id",
+    "title",
+    "reason_code",
+    "reason_value",
+    "status",
+    "note",
+    "locked",
+    "booking",
+)
+
+
+def snapshot(plan: Plan, action: str) -> None:
+    """Remember the plan as it is, before a change."""
+    rows = [{name: _json(getattr(entry, name)) for name in _ENTRY_FIELDS} for entry in plan.entries]
+    db.session.add(PlanSnapshot(plan_id=plan.id, action=action, entries=rows, gaps=plan.gaps))
+    db.session.flush()
+    old = db.session.scalars(
+        select(PlanSnapshot.id)
+        .where(PlanSnapshot.plan_id == plan.id)
+        .order_by(PlanSnapshot.id.desc())
+        .offset(SNAPSHOTS_KEPT)
+    ).all()
+    for snapshot_id in old:
+        db.session.delete(db.session.get(PlanSnapshot, snapshot_id))
+
+
+def _json(value: object) -> object:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def last_change(plan: Plan) -> PlanSnapshot | None:
+    return db.session.scalar(
+        select(PlanSnapshot)
+        .where(PlanSnapshot.plan_id == plan.id)
+        .order_by(PlanSnapshot.id.desc())
+        .limit(1)
+    )
+
+
+def undo(plan: Plan) -> str:
+    """Put the plan back as it was before its last change; returns what was undone."""
+    last = last_change(plan)
+    if last is None:
+        raise PlanError(_("There is nothing to undo."))
+    entries = []
+    for row in last.entries:
+        values = dict(row)
+        values["day"] = date.fromisoformat(values["day"])
+        if values["start_time"]:
+            values["start_time"] = time.fromisoformat(values["start_time"])
+        entries.append(PlanEntry(**values))
+    plan.entries = entries
+    plan.gaps = last.gaps
+    action = last.action
+    db.session.delete(last)
+    db.session.flush()
+    return action
+
+
+# --- editing ------------------------------------------------------------------------------
+
+
+def day_off_reason(school: School, day: date) -> str | None:
+    """Why the school is closed on a day (translated), or None on a school day."""
+    if day.weekday() >= 5:
+        return _("%(day)s is in the weekend.", day=_format(day))
+    for closure in school.closures:
+        if closure.start_date <= day <= closure.end_date:
+            return _(
+                "The school is closed on %(day)s (%(name)s).", day=_format(day), name=closure.name
+            )
+    year = SchoolYear.containing(day, school.country)
+    for event in schools.calendar_events(school.country, school.region, year, school.locale):
+        if event.kind != EventKind.THEME_WEEK and event.covers(day):
+            return _("%(day)s is a day off: %(name)s.", day=_format(day), name=str(event.name))
+    return None
+
+
+def _format(day: date) -> str:
+    return format_date(day, format="full")
+
+
+def _check_day(plan: Plan, day: date) -> None:
+    school = db.session.get(School, plan.school_id)
+    assert school is not None
+    year = SchoolYear.parse(plan.school_year)
+    if not year.start(school.country) <= day <= year.end(school.country):
+        raise PlanError(
+            _("%(day)s is not in school year %(year)s.", day=_format(day), year=year.label)
+        )
+    reason = day_off_reason(school, day)
+    if reason is not None:
+        raise PlanError(reason + " " + _("Choose a school day."))
+
+
+def move_entry(entry: PlanEntry, day: date) -> None:
+    """Move an entry to another school day; refused on a day off."""
+    _check_day(entry.plan, day)
+    snapshot(entry.plan, "move")
+    entry.day = day
+    db.session.flush()
+
+
+def replace_item(entry: PlanEntry, item: CatalogueItem) -> None:
+    """Put another catalogue item in an entry's place."""
+    if item.is_archived:
+        raise PlanError(_("This item is no longer in the catalogue."))
+    snapshot(entry.plan, "replace")
+    entry.item = item
+    entry.title = None
+    entry.reason_code = "chosen"
+    entry.reason_value = None
+    entry.booking = "requested" if item.kind == "guest_session" else None
+    db.session.flush()
+
+
+def add_entry(
+    plan: Plan, day: date, *, item: CatalogueItem | None = None, title: str | None = None
+) -> PlanEntry:
+    """Add a catalogue item or a free-text activity on a school day."""
+    _check_day(plan, day)
+    if item is None and not (title and title.strip()):
+        raise PlanError(_("Choose an item or describe the activity."))
+    if item is not None and item.is_archived:
+        raise PlanError(_("This item is no longer in the catalogue."))
+    snapshot(plan, "add")
+    entry = PlanEntry(
+        day=day,
+        item=item,
+        title=None if item else title.strip(),
+        reason_code="chosen" if item else "custom",
+        booking="requested" if item is not None and item.kind == "guest_session" else None,
+    )
+    plan.entries.append(entry)
+    db.session.flush()
+    return entry
+
+
+def remove_entry(entry: PlanEntry) -> None:
+    plan = entry.plan
+    snapshot(plan, "remove")
+    plan.entries.remove(entry)
+    db.session.flush()
+
+
+def set_locked(entry: PlanEntry, locked: bool) -> None:
+    snapshot(entry.plan, "lock" if locked else "unlock")
+    entry.locked = locked
+    db.session.flush()
+
+
+def set_status(entry: PlanEntry, status: EntryStatus, note: str | None) -> None:
+    """Mark an entry done, skipped or planned again, with a short note."""
+    snapshot(entry.plan, "status")
+    entry.status = status.value
+    entry.note = (note or "").strip() or None
+    db.session.flush()
+
+
+def set_booking(entry: PlanEntry, booking: str) -> None:
+    snapshot(entry.plan, "booking")
+    entry.booking = booking
+    db.session.flush()
+
+
+def next_school_day(school: School, after: date, weekday: int | None = None) -> date:
+    """The first school day from `after` on, preferably on the school's planning weekday."""
+    year = SchoolYear.containing(after, school.country)
+    days = [day for day in year_context(school, year).school_days if day >= after]
+    preferred = [day for day in days if weekday is None or day.weekday() == weekday]
+    return (preferred or days or [after])[0]
+
+
+# --- seeing -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    planned: int
+    skipped: int
+
+    @property
+    def total(self) -> int:
+        return self.done + self.planned + self.skipped
+
+
+def progress(plan: Plan | None) -> Progress:
+    counts = Counter(entry.status for entry in (plan.entries if plan else []))
+    return Progress(counts["done"], counts["planned"], counts["skipped"])
+
+
+def _coverage(plan: Plan | None, field: str) -> Counter[str]:
+    """How many entries of the plan touch each value of a field (skipped ones excluded)."""
+    counts: Counter[str] = Counter()
+    for entry in plan.entries if plan else []:
+        if entry.item is not None and entry.status != "skipped":
+            counts.update(entry.item.data[field])
+    return counts
+
+
+def theme_coverage(plan: Plan | None) -> Counter[str]:
+    return _coverage(plan, "themes")
+
+
+def competence_coverage(plan: Plan | None) -> Counter[str]:
+    return _coverage(plan, "competences")
+
+
+def missing_themes(school_class: SchoolClass, plan: Plan | None) -> list[str]:
+    """Core themes for the class's age that the plan does not touch."""
+    covered = theme_coverage(plan)
+    return [t for t in generator.required_themes(school_class.grades) if not covered[t]]
+
+
+# --- rolling over -------------------------------------------------------------------------
+
+
+def roll_over(school_class: SchoolClass, year: SchoolYear) -> Plan:
+    """Copy a plan to the next school year: the same order of school weeks, off holidays.
+
+    Locked and hand-written entries come along; the rest is generated anew around them.
+    """
+    source = get_plan(school_class, year)
+    if source is None or not source.entries:
+        raise PlanError(_("There is no plan for %(year)s to copy.", year=year.label))
+    target_year = year.next()
+    school = school_class.school
+    old = year_context(school, year)
+    new = year_context(school, target_year)
+    if not new.school_days:
+        raise PlanError(_("The calendar of %(year)s is not known yet.", year=target_year.label))
+    target = get_or_create_plan(school_class, target_year)
+    if target.entries:
+        snapshot(target, "roll-over")
+    old_weeks = _week_index(old.school_days)
+    new_weeks = sorted({tuple(d.isocalendar())[:2] for d in new.school_days})
+    new_days = _days_by_week(new.school_days)
+    carried = []
+    for entry in source.entries:
+        if not (entry.locked or entry.item_id is None):
+            continue
+        index = old_weeks.get(entry.day, 0)
+        week = new_weeks[min(index, len(new_weeks) - 1)]
+        days = new_days[week]
+        day = min(days, key=lambda d: (abs(d.weekday() - entry.day.weekday()), d))
+        carried.append(
+            PlanEntry(
+                day=day,
+                item_id=entry.item_id,
+                title=entry.title,
+                reason_code=entry.reason_code,
+                reason_value=entry.reason_value,
+                locked=entry.locked,
+                start_time=entry.start_time,
+                booking="requested" if entry.booking else None,
+            )
+        )
+    target.entries = [e for e in target.entries if e.locked] + carried
+    db.session.flush()
+    return generate_plan(school_class, new, plannable_items())
+
+
+def _week_index(days: Sequence[date]) -> dict[date, int]:
+    weeks = sorted({tuple(d.isocalendar())[:2] for d in days})
+    position = {week: i for i, week in enumerate(weeks)}
+    return {d: position[tuple(d.isocalendar())[:2]] for d in days}
+
+
+def _days_by_week(days: Sequence[date]) -> dict[tuple, list[date]]:
+    grouped: dict[tuple, list[date]] = {}
+    for day in days:
+        grouped.setdefault(tuple(day.isocalendar())[:2], []).append(day)
+    return grouped
+
+
+@dataclass(frozen=True)
+class Booking:
+    entry: PlanEntry
+    school_class: SchoolClass
+    provider: str
+
+
+@dataclass(frozen=True)
+class BookingClash:
+    provider: str
+    day: date
+    classes: tuple[str, ...]
+
+
+def guest_bookings(school: School, year: SchoolYear) -> tuple[list[Booking], list[BookingClash]]:
+    """Guest sessions planned in the school's classes, and providers booked twice on a day."""
+    bookings = []
+    for plan in plans_of_school(school, year):
+        if plan.school_class is None:
+            continue
+        for entry in plan.entries:
+            if entry.item is not None and entry.item.kind == "guest_session":
+                provider = entry.item.provider or entry.item.title.nl
+                bookings.append(Booking(entry, plan.school_class, provider))
+    bookings.sort(key=lambda b: (b.entry.day, b.provider, b.school_class.name))
+    grouped: dict[tuple[str, date], list[str]] = {}
+    for booking in bookings:
+        grouped.setdefault((booking.provider, booking.entry.day), []).append(
+            booking.school_class.name
+        )
+    clashes = [
+        BookingClash(provider, day, tuple(names))
+        for (provider, day), names in sorted(grouped.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+        if len(names) > 1
+    ]
+    return bookings, clashes
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    entry: PlanEntry
+    school_class: SchoolClass | None
+
+
+def upcoming(classes: Sequence[SchoolClass], school: School, start: date, days: int = 14):
+    """Entries of these classes (and the whole school) from `start` over the next days."""
+    end = start + timedelta(days=days)
+    year = SchoolYear.containing(start, school.country)
+    found: list[Upcoming] = []
+    for school_class in classes:
+        plan = get_plan(school_class, year)
+        for entry in plan.entries if plan else []:
+            if start <= entry.day <= end:
+                found.append(Upcoming(entry, school_class))
+    school_plan = get_school_plan(school, year)
+    for entry in school_plan.entries if school_plan else []:
+        if start <= entry.day <= end:
+            found.append(Upcoming(entry, None))
+    return sorted(found, key=lambda u: (u.entry.day, u.school_class.name if u.school_class else ""))
