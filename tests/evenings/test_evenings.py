@@ -1,0 +1,273 @@
+"""Parent evenings: timing, invitation, the public response page, checklist and handout."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+
+import pytest
+from sqlalchemy import select
+
+from planner.evenings import operations
+from planner.evenings.models import EveningResponse, ParentEvening
+
+DAY = date(2026, 11, 17)  # a Tuesday, a school day in every region
+
+
+@pytest.fixture
+def school(make_school, real_catalogue):
+    return make_school("De Regenboog")
+
+
+def create(client, **overrides) -> int:
+    data = {
+        "title": "Ouderavond online",
+        "day": DAY.isoformat(),
+        "start_time": "19:30",
+        "end_time": "21:00",
+        "place": "De aula",
+        "grades": ["5", "6", "7", "8"],
+        "speaker": "Juf Anna",
+        "max_guests": "40",
+    } | overrides
+    response = client.post("/ouderavonden/nieuw", data=data, headers={"Accept-Language": "en"})
+    assert response.status_code == 303, response.get_data(as_text=True)[:2000]
+    return int(re.search(r"/ouderavonden/(\d+)", response.headers["Location"]).group(1))
+
+
+def test_the_date_is_refused_on_a_day_off(school, login) -> None:
+    client = login(school, "coordinator")
+    for day, words in (("2026-12-24", "Christmas holiday"), ("2026-11-21", "weekend")):
+        response = client.post(
+            "/ouderavonden/nieuw",
+            data={
+                "title": "x",
+                "day": day,
+                "start_time": "19:30",
+                "end_time": "21:00",
+                "place": "aula",
+            },
+            headers={"Accept-Language": "en"},
+        )
+        assert response.status_code == 400
+        assert words in response.get_data(as_text=True)
+
+
+def test_programme_times_and_overrun_warning(db, school, login) -> None:
+    client = login(school, "coordinator")
+    evening_id = create(client)
+    client.post(f"/ouderavonden/{evening_id}/blokken", data={"module": "welkom-en-waarom-vanavond"})
+    client.post(f"/ouderavonden/{evening_id}/blokken", data={"title": "Pauze", "minutes": "15"})
+    client.post(f"/ouderavonden/{evening_id}/blokken", data={"module": "signalen-van-cyberpesten"})
+    evening = db.session.get(ParentEvening, evening_id)
+    timed = operations.timed_programme(evening)
+    assert [(t.start, t.end) for t in timed] == [
+        (time(19, 30), time(19, 40)),
+        (time(19, 40), time(19, 55)),
+        (time(19, 55), time(20, 10)),
+    ]
+    assert operations.overrun_minutes(evening) == 0
+    # Reorder: the break moves to the end.
+    pause = evening.blocks[1]
+    client.post(
+        f"/ouderavonden/{evening_id}/blokken/{pause.id}/verschuiven", data={"direction": "down"}
+    )
+    db.session.refresh(evening)
+    assert [b.title or b.item.slug for b in evening.blocks] == [
+        "welkom-en-waarom-vanavond",
+        "signalen-van-cyberpesten",
+        "Pauze",
+    ]
+    # A long block makes it run past 21:00, and the page says so.
+    client.post(f"/ouderavonden/{evening_id}/blokken/{pause.id}/minuten", data={"minutes": "75"})
+    db.session.refresh(evening)
+    assert operations.overrun_minutes(evening) == 10
+    page = client.get(f"/ouderavonden/{evening_id}", headers={"Accept-Language": "en"})
+    assert "runs 10 minutes past the planned end" in page.get_data(as_text=True)
+
+
+def test_start_from_a_ready_made_evening(db, school, login) -> None:
+    client = login(school, "coordinator")
+    evening_id = create(client)
+    client.post(f"/ouderavonden/{evening_id}/kant-en-klaar", data={"slug": "ouderavond-bovenbouw"})
+    evening = db.session.get(ParentEvening, evening_id)
+    assert len(evening.blocks) >= 4
+    assert all(block.item.kind == "parent_module" for block in evening.blocks)
+
+
+@pytest.mark.parametrize(
+    ("locale", "words"),
+    [("nl", "Beste ouders"), ("nl_BE", "Beste ouders"), ("en", "Dear parents")],
+)
+def test_invitation_in_the_schools_language(app, db, make_school, real_catalogue, locale, words):
+    school = make_school("De Regenboog")
+    school.locale = locale
+    evening = operations.create_evening(
+        school,
+        title="Online opvoeden",
+        day=DAY,
+        start_time=time(19, 30),
+        end_time=time(21, 0),
+        place="De aula",
+        grades=[7, 8],
+    )
+    with app.test_request_context():
+        text = operations.generated_invitation(evening, school, "https://school.example/r/x")
+    assert words in text
+    assert "https://school.example/r/x" in text
+    assert "Online opvoeden" in text
+    assert "19:30" in text
+
+
+def test_parents_respond_without_login_and_the_coordinator_sees_it(app, db, school, login):
+    client = login(school, "coordinator")
+    evening_id = create(client, max_guests="5")
+    evening = db.session.get(ParentEvening, evening_id)
+    parent = app.test_client()
+    path = f"/reactie/{evening.response_token}"
+    assert parent.get(path).status_code == 200
+    ok = parent.post(path, data={"guests": "2", "question": "Vanaf welke leeftijd een telefoon?"})
+    assert ok.status_code == 201
+    page = client.get(f"/ouderavonden/{evening_id}/reacties").get_data(as_text=True)
+    assert "Vanaf welke leeftijd een telefoon?" in page
+    assert "2 " in page
+
+
+@pytest.mark.parametrize(
+    ("data", "status"),
+    [
+        ({"guests": "0"}, 400),
+        ({"guests": "7"}, 400),
+        ({"guests": "twee"}, 400),
+        ({"guests": "2", "question": "x" * 1001}, 400),
+        ({}, 400),
+    ],
+)
+def test_bad_responses_are_refused(app, db, school, login, data, status) -> None:
+    evening_id = create(login(school, "coordinator"))
+    evening = db.session.get(ParentEvening, evening_id)
+    response = app.test_client().post(f"/reactie/{evening.response_token}", data=data)
+    assert response.status_code == status
+    assert db.session.scalar(select(EveningResponse)) is None
+
+
+def test_control_characters_and_html_are_not_stored_as_such(app, db, school, login) -> None:
+    evening_id = create(login(school, "coordinator"))
+    evening = db.session.get(ParentEvening, evening_id)
+    app.test_client().post(
+        f"/reactie/{evening.response_token}",
+        data={"guests": "1", "question": "Hoi\x00\x07 <script>x</script>"},
+    )
+    stored = db.session.scalar(select(EveningResponse.question))
+    assert "\x00" not in stored
+    page = login(school, "coordinator").get(f"/ouderavonden/{evening_id}/reacties")
+    assert "<script>x</script>" not in page.get_data(as_text=True)
+
+
+def test_full_and_closed_evenings(app, db, school, login) -> None:
+    client = login(school, "coordinator")
+    evening_id = create(client, max_guests="3")
+    evening = db.session.get(ParentEvening, evening_id)
+    path = f"/reactie/{evening.response_token}"
+    parent = app.test_client()
+    assert parent.post(path, data={"guests": "2"}).status_code == 201
+    too_many = app.test_client().post(
+        path, data={"guests": "2"}, headers={"User-Agent": "other", "Accept-Language": "en"}
+    )
+    assert too_many.status_code == 409
+    assert "Only 1 place is left." in too_many.get_data(as_text=True)
+    assert (
+        app.test_client()
+        .post(path, data={"guests": "1"}, headers={"User-Agent": "third"})
+        .status_code
+        == 201
+    )
+    full = app.test_client().get(path, headers={"Accept-Language": "en"})
+    assert "This evening is full." in full.get_data(as_text=True)
+    client.post(f"/ouderavonden/{evening_id}/reacties/status", data={"open": "0"})
+    closed = app.test_client().post(
+        path, data={"guests": "1"}, headers={"User-Agent": "4", "Accept-Language": "en"}
+    )
+    assert closed.status_code == 409
+    assert "closed" in closed.get_data(as_text=True)
+
+
+def test_one_sender_cannot_flood_the_page(app, db, school, login) -> None:
+    evening_id = create(login(school, "coordinator"), max_guests="")
+    evening = db.session.get(ParentEvening, evening_id)
+    parent = app.test_client()
+    path = f"/reactie/{evening.response_token}"
+    codes = [parent.post(path, data={"guests": "1"}).status_code for _ in range(5)]
+    assert codes[:3] == [201, 201, 201]
+    assert codes[3:] == [429, 429]
+
+
+def test_tokens_cannot_be_guessed_or_used_for_another_school(
+    app, db, make_school, login, real_catalogue
+) -> None:
+    first = make_school("De Regenboog")
+    second = make_school("De Vlinder", "BE", "vlaanderen")
+    a = create(login(first, "coordinator"))
+    b = create(login(second, "coordinator"), day="2026-11-17")
+    token_a = db.session.get(ParentEvening, a).response_token
+    token_b = db.session.get(ParentEvening, b).response_token
+    assert token_a != token_b
+    assert len(token_a) >= 32
+    tampered = token_a[:-1] + ("y" if token_a.endswith("x") else "x")
+    assert app.test_client().get("/reactie/" + tampered).status_code == 404
+    assert app.test_client().get("/reactie/raden").status_code == 404
+    # The coordinator of one school cannot open the other's evening.
+    assert login(first, "coordinator").get(f"/ouderavonden/{b}").status_code == 404
+
+
+def test_checklist_ticked_with_who_and_when(db, school, login) -> None:
+    client = login(school, "coordinator")
+    evening_id = create(client)
+    evening = db.session.get(ParentEvening, evening_id)
+    assert [item.key for item in evening.checklist] == list(operations.STANDARD_CHECKLIST)
+    room = evening.checklist[0]
+    client.post(f"/ouderavonden/{evening_id}/checklist/{room.id}", data={"done": "1"})
+    client.post(f"/ouderavonden/{evening_id}/checklist", data={"label": "Koffie en thee"})
+    db.session.refresh(evening)
+    assert evening.checklist[0].done_by == "Coordinator De Regenboog"
+    assert evening.checklist[0].done_at is not None
+    assert evening.checklist[-1].label == "Koffie en thee"
+    assert (
+        login(school, "teacher")
+        .post(f"/ouderavonden/{evening_id}/checklist/{room.id}", data={"done": "0"})
+        .status_code
+        == 403
+    )
+
+
+def test_handout_has_key_points_and_help_lines(db, school, login) -> None:
+    client = login(school, "coordinator")
+    evening_id = create(client)
+    client.post(f"/ouderavonden/{evening_id}/blokken", data={"module": "signalen-van-cyberpesten"})
+    page = client.get(f"/ouderavonden/{evening_id}/handout").get_data(as_text=True)
+    assert "Signalen van cyberpesten" in page  # the module's key points
+    assert "0800-0432" in page  # the Kindertelefoon, for a Dutch school
+    assert "We praten thuis geregeld met ons kind" in page  # the school's agreements for parents
+
+
+def test_evening_shows_in_the_plans_of_the_classes_it_concerns(db, school, login) -> None:
+    from planner.schools.models import SchoolClass
+    from planner.schools.operations import save_class
+
+    upper = save_class(
+        school, SchoolClass(), name="Groep 7", grades=[7], head_count=20, teachers=[]
+    )
+    lower = save_class(
+        school, SchoolClass(), name="Groep 2", grades=[2], head_count=20, teachers=[]
+    )
+    db.session.commit()
+    client = login(school, "coordinator")
+    client.post("/schooljaar", data={"year": "2026-2027"})
+    create(client)
+    assert "Ouderavond online" in client.get(f"/jaarplan/klas/{upper.id}").get_data(as_text=True)
+    assert "Ouderavond online" not in client.get(f"/jaarplan/klas/{lower.id}").get_data(
+        as_text=True
+    )
+    assert "Ouderavond online" in client.get(f"/school/kalender?klas={upper.id}").get_data(
+        as_text=True
+    )
