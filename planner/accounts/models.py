@@ -96,3 +96,17 @@ class Invitation(db.Model):
     @staticmethod
     def hash_token(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
+
+
+class LoginAttempt(db.Model):
+    """A failed sign-in, kept briefly to slow down password guessing across all workers.
+
+    The address typed and the client are stored as keyed hashes; rows older than the window
+    are removed."""
+
+    __tablename__ = "login_attempt"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email_hash: Mapped[str] = mapped_column(String(64), index=True)
+    client: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(index=True)

@@ -40,6 +40,10 @@ class CatalogueItem(db.Model):
     sort_key: Mapped[str] = mapped_column(String(200), index=True)
     search_text: Mapped[str] = mapped_column(Text)
     origin: Mapped[str] = mapped_column(String(10), default="curated")
+    # Curated items belong to everyone; an item a school imported is that school's only.
+    school_id: Mapped[int | None] = mapped_column(
+        ForeignKey("school.id", ondelete="CASCADE"), index=True
+    )
     source_path: Mapped[str | None] = mapped_column(String(300))
     content_hash: Mapped[str] = mapped_column(String(64))
     archived_at: Mapped[datetime | None] = mapped_column(index=True)

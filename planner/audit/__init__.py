@@ -1,0 +1,1 @@
+"""The audit log: who changed what in plans, classes and parent evenings."""
