@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import math
 import secrets
 from datetime import timedelta
 from functools import cache
 
-from sqlalchemy import func, select
+from flask import current_app
+from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from planner.accounts.models import Invitation, Role, User
+from planner.accounts.models import Invitation, LoginAttempt, Role, User
 from planner.clock import utcnow
 from planner.extensions import db
 from planner.schools.models import School
 
 INVITATION_DAYS = 7
 MIN_PASSWORD_LENGTH = 10
+
+
+# Failed sign-ins counted per account and per client address within a sliding window; the
+# counts live in the database, so every worker of a deployment sees the same numbers.
+LOGIN_WINDOW = timedelta(minutes=15)
+LOGIN_FAILURES_PER_ACCOUNT = 5
+LOGIN_FAILURES_PER_CLIENT = 20
 
 
 class InvitationInvalidError(ValueError):
@@ -53,6 +64,48 @@ def authenticate(email: str, password: str) -> User | None:
     if not user.active or not user.check_password(password):
         return None
     return user
+
+
+def _keyed(value: str) -> str:
+    """A keyed hash: the table shows neither the addresses typed nor where people were."""
+    key = str(current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(key, value.strip().lower().encode(), hashlib.sha256).hexdigest()
+
+
+def login_wait_minutes(email: str, client: str) -> int:
+    """Minutes until this account may be tried again from this client; 0 when it may now."""
+    since = utcnow() - LOGIN_WINDOW
+    recent = select(LoginAttempt.at).where(LoginAttempt.at >= since)
+    limits = (
+        (LoginAttempt.email_hash == _keyed(normalize_email(email)), LOGIN_FAILURES_PER_ACCOUNT),
+        (LoginAttempt.client == _keyed(client), LOGIN_FAILURES_PER_CLIENT),
+    )
+    wait = 0.0
+    for condition, limit in limits:
+        times = db.session.scalars(
+            recent.where(condition).order_by(LoginAttempt.at.desc()).limit(limit)
+        ).all()
+        if len(times) >= limit:
+            # Blocked until the oldest of the last `limit` failures leaves the window.
+            free_at = times[-1] + LOGIN_WINDOW
+            wait = max(wait, (free_at - utcnow()).total_seconds() / 60)
+    return math.ceil(wait) if wait > 0 else 0
+
+
+def record_failed_login(email: str, client: str) -> None:
+    """Count a failed sign-in, and forget failures that left the window."""
+    now = utcnow()
+    db.session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - LOGIN_WINDOW))
+    db.session.add(
+        LoginAttempt(email_hash=_keyed(normalize_email(email)), client=_keyed(client), at=now)
+    )
+
+
+def clear_failed_logins(email: str) -> None:
+    """A successful sign-in wipes the slate for that account."""
+    db.session.execute(
+        delete(LoginAttempt).where(LoginAttempt.email_hash == _keyed(normalize_email(email)))
+    )
 
 
 def load_user(user_id: str) -> User | None:

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
@@ -27,13 +37,32 @@ def login() -> str | Response:
     if school_count() == 0:
         return redirect(url_for("schools.setup"))
     form = LoginForm()
+    status = 400 if form.is_submitted() else 200
     if form.validate_on_submit():
+        client = request.remote_addr or ""
+        wait = operations.login_wait_minutes(form.email.data, client)
+        if wait:
+            form.password.errors.append(
+                ngettext(
+                    "Too many failed attempts. Try again in %(num)d minute, or ask your "
+                    "coordinator to send you a new invitation.",
+                    "Too many failed attempts. Try again in %(num)d minutes, or ask your "
+                    "coordinator to send you a new invitation.",
+                    wait,
+                )
+            )
+            response = make_response(render_template("accounts/login.html", form=form), 429)
+            response.headers["Retry-After"] = str(wait * 60)
+            return response
         user = operations.authenticate(form.email.data, form.password.data)
         if user is not None:
+            operations.clear_failed_logins(form.email.data)
+            db.session.commit()
             login_user(user)
             return redirect(safe_next(request.args.get("next")), code=303)
+        operations.record_failed_login(form.email.data, client)
+        db.session.commit()
         form.password.errors.append(_("E-mail address or password is not right."))
-    status = 400 if form.is_submitted() else 200
     return render_template("accounts/login.html", form=form), status
 
 

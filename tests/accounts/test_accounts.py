@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from planner.accounts.models import Invitation, User
 from planner.clock import utcnow
+from planner.core.redirects import safe_next
 
 PASSWORD = "lang-genoeg-wachtwoord"
 
@@ -48,6 +49,14 @@ def test_login_redirects_only_to_local_pages(client, regenboog) -> None:
         data={"email": "teacher@deregenboog.example", "password": PASSWORD},
     )
     assert response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize(
+    "target", ["/\\evil.example/", "/\t/evil.example/", "//evil.example/", "javascript:alert(1)"]
+)
+def test_tricky_next_addresses_go_home(target: str) -> None:
+    assert safe_next(target) == "/"
+    assert safe_next("/jaarplan/?q=a%20b") == "/jaarplan/?q=a%20b"
 
 
 def test_logout(login, regenboog) -> None:
