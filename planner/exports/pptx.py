@@ -87,9 +87,41 @@ class PptxOptions:
     template: bytes | None = None
 
 
+@dataclass(frozen=True)
+class TemplateLayouts:
+    """What a template offers and which of its layouts the decks will use."""
+
+    names: tuple[str, ...]
+    title: str
+    content: str
+    title_by_name: bool
+    content_by_name: bool
+
+
 def check_template(data: bytes) -> None:
-    """Raise TemplateError unless the bytes are a presentation of a reasonable size."""
-    _open_template(data)
+    """Raise TemplateError unless the bytes are a presentation of a reasonable size with at
+    least one slide layout."""
+    if _Layouts.find(_open_template(data)) is None:
+        raise TemplateError("no_layouts", "The presentation has no slide layouts.")
+
+
+def template_layouts(data: bytes) -> TemplateLayouts | None:
+    """The layouts of a stored template, for the settings page; None if it cannot be read."""
+    try:
+        prs = _open_template(data)
+    except TemplateError:
+        return None
+    layouts = _Layouts.find(prs)
+    if layouts is None:
+        return None
+    all_layouts = list(prs.slide_layouts)
+    return TemplateLayouts(
+        names=tuple(layout.name for layout in all_layouts),
+        title=layouts.title.name,
+        content=layouts.content.name,
+        title_by_name=_by_name(all_layouts, TITLE_LAYOUT_NAMES) is not None,
+        content_by_name=_by_name(all_layouts, CONTENT_LAYOUT_NAMES) is not None,
+    )
 
 
 def render_deck(deck: Deck, options: PptxOptions = PptxOptions()) -> bytes:

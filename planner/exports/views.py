@@ -1,137 +1,79 @@
-"""Downloads: lesson and parent-evening decks (.pptx), plans (.xlsx) and calendars (.ics)."""
+"""Downloads (decks, workbooks, calendars), the school's slide template and calendar links."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort
-from flask_babel import force_locale
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
-from planner.accounts.permissions import own, staff_required
+from planner.accounts.models import Role
+from planner.accounts.permissions import (
+    coordinator_required,
+    own,
+    roles_required,
+    staff_required,
+    visible_school_id,
+)
 from planner.catalogue import operations as catalogue
-from planner.catalogue.content import parse_slides
-from planner.catalogue.views import deck_for
+from planner.catalogue.views import wanted_country
 from planner.evenings.models import ParentEvening
-from planner.evenings.operations import block_title, timed_programme
-from planner.exports import rows
-from planner.exports.deck import Deck, DeckOptions, EveningDeckInput, evening_deck
-from planner.exports.ics import render_calendar
-from planner.exports.pptx import render_deck
-from planner.exports.workbook import class_plan_sheet, render_workbook, school_workbook_sheets
+from planner.exports import documents, operations
+from planner.exports.documents import ExportFile
+from planner.exports.forms import FeedForm, TemplateForm
+from planner.exports.models import CalendarFeed
+from planner.exports.pptx import MAX_TEMPLATE_BYTES, TemplateError, template_layouts
 from planner.extensions import db
 from planner.i18n import current_locale
-from planner.plans import operations as plans
-from planner.policy.models import AgreementAudience
-from planner.policy.operations import AUDIENCE_LABELS, agreements_of
+from planner.plans.models import PlanEntry
+from planner.schools import operations as schools
 from planner.schools.models import School, SchoolClass
 from planner.schools.views import selected_year
 
 bp = Blueprint("exports", __name__)
 
-PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-ICS = "text/calendar; charset=utf-8"
+DECK_KINDS = documents.DECK_KINDS
 
 
-def _download(data: bytes, mimetype: str, filename: str) -> Response:
-    response = Response(data, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+def _download(export: ExportFile) -> Response:
+    response = Response(export.data, content_type=export.mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     return response
 
 
-def _safe(name: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in name).strip("-") or "plan"
+# --- decks -----------------------------------------------------------------------------------
 
 
 @bp.get("/catalogus/<slug>/dia.pptx")
 def lesson_slides(slug: str) -> Response:
     """The slides of a lesson or parent-evening module, as shown in the preview."""
-    item = catalogue.get_item(slug)
-    if item is None or item.kind not in ("lesson", "parent_module"):
+    item = catalogue.get_item(slug, visible_school_id())
+    if item is None or item.kind not in DECK_KINDS:
         abort(404)
-    deck = deck_for(item)
-    return _download(render_deck(deck), PPTX, f"{item.slug}.pptx")
+    school = current_user.school if current_user.is_authenticated else None
+    return _download(documents.item_deck_file(item, current_locale(), wanted_country(), school))
 
 
-@bp.get("/jaarplan/klas/<int:class_id>/plan.xlsx")
+@bp.get("/jaarplan/regel/<int:entry_id>/dia.pptx")
 @staff_required
-def class_workbook(class_id: int) -> Response:
-    """A class plan as a spreadsheet: one row per activity, print-ready."""
-    school_class = own(SchoolClass, class_id)
-    year = selected_year()
-    locale = current_locale()
-    plan = plans.get_plan(school_class, year)
-    extra = plans.school_entries_for(school_class, plans.get_school_plan(school_class.school, year))
-    sheet = class_plan_sheet(
-        school_class.name, rows.plan_rows(plan, locale, extra), rows.workbook_labels(locale)
+def entry_slides(entry_id: int) -> Response:
+    """A planned lesson's deck with the class, the date and the teacher on its title slide."""
+    entry = db.session.get(PlanEntry, entry_id)
+    if entry is None or entry.plan.school_id != current_user.school_id:
+        abort(404)
+    if entry.item is None or entry.item.kind not in DECK_KINDS:
+        abort(404)
+    school_class = entry.plan.school_class
+    teachers = [teacher.name for teacher in school_class.teachers] if school_class else []
+    export = documents.item_deck_file(
+        entry.item,
+        current_locale(),
+        current_user.school.country,
+        current_user.school,
+        class_name=school_class.name if school_class else None,
+        day=entry.day,
+        teacher=", ".join(teachers) or current_user.name,
     )
-    title = f"{school_class.school.name} · {school_class.name} · {year.label}"
-    data = render_workbook([sheet], rows.workbook_options(locale, title))
-    return _download(data, XLSX, f"jaarplan-{_safe(school_class.name)}-{year.label}.xlsx")
-
-
-@bp.get("/jaarplan/overzicht/school.xlsx")
-@staff_required
-def school_workbook() -> Response:
-    """The school workbook: overview, a sheet per class, coverage, guest sessions."""
-    school = current_user.school
-    year = selected_year()
-    locale = current_locale()
-    sheets = school_workbook_sheets(
-        rows.school_class_plans(school, year, locale), rows.workbook_labels(locale)
-    )
-    data = render_workbook(sheets, rows.workbook_options(locale, f"{school.name} · {year.label}"))
-    return _download(data, XLSX, f"jaarplan-{_safe(school.name)}-{year.label}.xlsx")
-
-
-@bp.get("/jaarplan/klas/<int:class_id>/plan.ics")
-@staff_required
-def class_calendar(class_id: int) -> Response:
-    """A class plan as a calendar file for Outlook, Google Calendar and the like."""
-    school_class = own(SchoolClass, class_id)
-    year = selected_year()
-    locale = current_locale()
-    items = rows.class_calendar_items(school_class, year, locale)
-    data = render_calendar(items, rows.calendar_options(school_class.school, locale, school_class))
-    return _download(data, ICS, f"jaarplan-{_safe(school_class.name)}-{year.label}.ics")
-
-
-@bp.get("/jaarplan/school.ics")
-@staff_required
-def school_calendar() -> Response:
-    """Every class's plan and the whole-school moments as one calendar file."""
-    school = current_user.school
-    year = selected_year()
-    locale = current_locale()
-    data = render_calendar(
-        rows.school_calendar_items(school, year, locale), rows.calendar_options(school, locale)
-    )
-    return _download(data, ICS, f"jaarplan-{_safe(school.name)}-{year.label}.ics")
-
-
-def evening_deck_for(evening: ParentEvening, locale: str) -> Deck:
-    """The deck of a parent evening, in the given language."""
-    school = db.session.get(School, evening.school_id)
-    agreements = agreements_of(school)
-    with force_locale(locale):
-        shown = [
-            (str(AUDIENCE_LABELS[audience]), tuple(agreements[audience].lines))
-            for audience in (AgreementAudience.PARENTS, AgreementAudience.PHONE)
-        ]
-    data = EveningDeckInput(
-        title=evening.title,
-        subtitle_lines=(school.name, f"{evening.day:%d-%m-%Y} · {evening.place}"),
-        programme=tuple(
-            (f"{t.start:%H:%M}", block_title(t.block, locale)) for t in timed_programme(evening)
-        ),
-        modules=tuple(
-            (block_title(block, locale), tuple(parse_slides(block.item.body)))
-            for block in evening.blocks
-            if block.item is not None
-        ),
-        agreements=tuple(shown),
-        helplines=catalogue.helplines_for(school.country, 0, 99, "parents"),
-    )
-    return evening_deck(data, DeckOptions(locale=locale, country=school.country))
+    return _download(export)
 
 
 @bp.get("/ouderavonden/<int:evening_id>/presentatie.pptx")
@@ -139,5 +81,210 @@ def evening_deck_for(evening: ParentEvening, locale: str) -> Deck:
 def evening_slides(evening_id: int) -> Response:
     """The parent evening's slides: programme, modules, agreements, help lines, questions."""
     evening = own(ParentEvening, evening_id)
-    deck = evening_deck_for(evening, current_locale())
-    return _download(render_deck(deck), PPTX, f"{_safe(evening.title)}.pptx")
+    return _download(documents.evening_deck_file(evening, current_locale()))
+
+
+# --- workbooks and calendars ------------------------------------------------------------------
+
+
+@bp.get("/jaarplan/klas/<int:class_id>/plan.xlsx")
+@staff_required
+def class_workbook(class_id: int) -> Response:
+    """A class plan as a spreadsheet: one row per activity, print-ready."""
+    school_class = own(SchoolClass, class_id)
+    return _download(documents.class_plan_file(school_class, selected_year(), current_locale()))
+
+
+@bp.get("/jaarplan/overzicht/school.xlsx")
+@staff_required
+def school_workbook() -> Response:
+    """The school workbook: overview, a sheet per class, coverage, guest sessions."""
+    export = documents.school_workbook_file(current_user.school, selected_year(), current_locale())
+    return _download(export)
+
+
+@bp.get("/jaarplan/klas/<int:class_id>/plan.ics")
+@staff_required
+def class_calendar(class_id: int) -> Response:
+    """A class plan as a calendar file for Outlook, Google Calendar and the like."""
+    school_class = own(SchoolClass, class_id)
+    export = documents.calendar_file(
+        school_class.school, selected_year(), current_locale(), school_class
+    )
+    return _download(export)
+
+
+@bp.get("/jaarplan/school.ics")
+@staff_required
+def school_calendar() -> Response:
+    """Every class's plan and the whole-school moments as one calendar file."""
+    export = documents.calendar_file(current_user.school, selected_year(), current_locale())
+    return _download(export)
+
+
+# --- calendar subscriptions -------------------------------------------------------------------
+
+
+def _feed_choices(school: School) -> list[tuple[str, str]]:
+    return [("school", _("The whole school"))] + [
+        (str(school_class.id), school_class.name) for school_class in schools.active_classes(school)
+    ]
+
+
+def _feeds_page(form: FeedForm, new_url: str | None = None, status: int = 200):
+    school = current_user.school
+    mine_only = None if current_user.is_coordinator else current_user
+    feeds = operations.feeds_of(school, mine_only)
+    return render_template(
+        "exports/feeds.html",
+        form=form,
+        feeds=feeds,
+        new_url=new_url,
+        can_create=current_user.role != Role.VIEWER,
+    ), status
+
+
+@bp.get("/jaarplan/agenda-abonnementen")
+@staff_required
+def feeds() -> tuple[str, int]:
+    """Calendar links to subscribe to in Outlook or Google Calendar, and revoking them."""
+    form = FeedForm()
+    form.calendar.choices = _feed_choices(current_user.school)
+    return _feeds_page(form)
+
+
+@bp.post("/jaarplan/agenda-abonnementen")
+@roles_required(Role.COORDINATOR, Role.TEACHER)
+def create_feed() -> tuple[str, int]:
+    """Make a new subscription link; it is shown once, on the page that answers."""
+    school = current_user.school
+    form = FeedForm()
+    form.calendar.choices = _feed_choices(school)
+    if not form.validate_on_submit():
+        return _feeds_page(form, status=400)
+    school_class = None
+    if form.calendar.data != "school":
+        school_class = own(SchoolClass, int(form.calendar.data))
+    _feed, token = operations.create_feed(school, school_class, current_user, current_locale())
+    db.session.commit()
+    url = url_for("exports.feed", token=token, _external=True)
+    return _feeds_page(form, new_url=url, status=201)
+
+
+@bp.post("/jaarplan/agenda-abonnementen/<int:feed_id>/intrekken")
+@roles_required(Role.COORDINATOR, Role.TEACHER)
+def revoke_feed(feed_id: int) -> Response:
+    """A coordinator revokes any link of the school, a teacher their own."""
+    feed = own(CalendarFeed, feed_id)
+    if not current_user.is_coordinator and feed.created_by_id != current_user.id:
+        abort(403)
+    if feed.revoked_at is None:
+        operations.revoke_feed(feed)
+        db.session.commit()
+    flash(_("The link no longer works. Calendars that used it stop updating."), "success")
+    return redirect(url_for("exports.feeds"), code=303)
+
+
+@bp.get("/agenda/<token>.ics")
+def feed(token: str) -> Response:
+    """The calendar behind a subscription link, always up to date. No login: the token is
+    the key, so it is long, random, stored only as a hash, and revocable."""
+    found = operations.find_feed(token)
+    if found is None:
+        abort(404)
+    school = db.session.get(School, found.school_id)
+    year = schools.current_school_year(school)
+    export = documents.calendar_file(school, year, found.locale, found.school_class)
+    operations.note_feed_use(found)
+    db.session.commit()
+    response = _download(export)
+    response.headers["Content-Disposition"] = f'inline; filename="{export.filename}"'
+    response.headers["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+# --- the school's slide template --------------------------------------------------------------
+
+
+def _template_page(form: TemplateForm, status: int = 200) -> tuple[str, int]:
+    template = operations.deck_template(current_user.school)
+    layouts = template_layouts(template.data) if template else None
+    return render_template(
+        "exports/template.html",
+        form=form,
+        template=template,
+        layouts=layouts,
+        max_mb=MAX_TEMPLATE_BYTES // (1024 * 1024),
+    ), status
+
+
+TEMPLATE_ERRORS = {
+    "too_large": lambda: _(
+        "The file is too large: a template may be at most %(mb)s MB, also when unpacked.",
+        mb=MAX_TEMPLATE_BYTES // (1024 * 1024),
+    ),
+    "not_a_presentation": lambda: _(
+        "This is not a PowerPoint presentation. Save it in PowerPoint as .pptx or .potx "
+        "and try again."
+    ),
+    "no_layouts": lambda: _(
+        "This presentation has no layout with a title that decks can use. Add a "
+        "“Title and Content” layout to its slide master."
+    ),
+}
+
+
+@bp.get("/school/presentatiesjabloon")
+@coordinator_required
+def template() -> tuple[str, int]:
+    """The school's own PowerPoint template for every deck the app makes."""
+    return _template_page(TemplateForm())
+
+
+@bp.post("/school/presentatiesjabloon")
+@coordinator_required
+def upload_template() -> tuple[str, int] | Response:
+    form = TemplateForm()
+    if not form.validate_on_submit():
+        return _template_page(form, 400)
+    upload = form.template.data
+    data = upload.stream.read(MAX_TEMPLATE_BYTES + 1)
+    try:
+        operations.save_template(current_user.school, upload.filename or "", data, current_user)
+    except TemplateError as error:
+        db.session.rollback()
+        form.template.errors = [TEMPLATE_ERRORS[error.code]()]
+        return _template_page(form, 413 if error.code == "too_large" else 400)
+    db.session.commit()
+    flash(_("The template is saved. Every deck you download now uses it."), "success")
+    return redirect(url_for("exports.template"), code=303)
+
+
+@bp.post("/school/presentatiesjabloon/verwijderen")
+@coordinator_required
+def remove_template() -> Response:
+    if operations.remove_template(current_user.school):
+        db.session.commit()
+        flash(_("The template is removed. Decks use the app's own design again."), "success")
+    return redirect(url_for("exports.template"), code=303)
+
+
+@bp.get("/school/presentatiesjabloon/voorbeeld.pptx")
+@coordinator_required
+def template_example() -> Response:
+    """A sample lesson deck in the school's template, to check how it looks."""
+    school = current_user.school
+    item = documents.example_lesson(school.country)
+    if item is None:
+        abort(404)
+    export = documents.item_deck_file(
+        item, current_locale(), school.country, school, class_name=None, teacher=current_user.name
+    )
+    return _download(ExportFile(export.data, export.mimetype, "voorbeeld-" + export.filename))
+
+
+def entry_has_deck(entry: PlanEntry) -> bool:
+    return entry.item is not None and entry.item.kind in DECK_KINDS
+
+
+bp.add_app_template_global(entry_has_deck, "entry_has_deck")

@@ -10,35 +10,13 @@ from flask import current_app
 from flask.cli import AppGroup
 from flask_babel import force_locale
 
+from planner.cli_lookup import class_named, school_named, school_year
 from planner.extensions import db
 from planner.plans import labels, operations
 from planner.plans.models import Plan
-from planner.schools import operations as schools
-from planner.schools.calendar import SchoolYear
-from planner.schools.models import School, SchoolClass
+from planner.schools.models import School
 
 plan_cli = AppGroup("plan", help="Generate and show yearly plans.")
-
-
-def _school(name: str) -> School:
-    school = schools.find_school(name)
-    if school is None:
-        raise click.BadParameter(f"no school named {name!r}", param_hint="--school")
-    return school
-
-
-def _year(label: str) -> SchoolYear:
-    try:
-        return SchoolYear.parse(label)
-    except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="--year") from None
-
-
-def _class(school: School, name: str) -> SchoolClass:
-    for school_class in schools.active_classes(school):
-        if school_class.name == name:
-            return school_class
-    raise click.BadParameter(f"no class named {name!r} in {school.name}", param_hint="--class")
 
 
 @plan_cli.command("generate")
@@ -47,11 +25,12 @@ def _class(school: School, name: str) -> SchoolClass:
 @click.option("--class", "class_name", help="One class; without it, every class.")
 def generate_command(school_name: str, year_label: str, class_name: str | None) -> None:
     """Generate the plan of one class, or of every class and the whole school."""
-    school, year = _school(school_name), _year(year_label)
+    school, year = school_named(school_name), school_year(year_label)
     if class_name:
-        school_class = _class(school, class_name)
+        school_class = class_named(school, class_name)
         context = operations.year_context(school, year)
-        plans = [operations.generate_plan(school_class, context, operations.plannable_items())]
+        items = operations.plannable_items(school_id=school.id)
+        plans = [operations.generate_plan(school_class, context, items)]
     else:
         plans = operations.generate_school(school, year)
     db.session.commit()
@@ -67,8 +46,8 @@ def generate_command(school_name: str, year_label: str, class_name: str | None) 
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def show_command(school_name: str, year_label: str, class_name: str, as_json: bool) -> None:
     """Show a class plan, as text or as JSON."""
-    school, year = _school(school_name), _year(year_label)
-    school_class = _class(school, class_name)
+    school, year = school_named(school_name), school_year(year_label)
+    school_class = class_named(school, class_name)
     plan = operations.get_plan(school_class, year)
     with current_app.test_request_context(), force_locale(school.locale):
         entries = _entries_as_data(plan, school)
