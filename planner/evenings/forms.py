@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     IntegerField,
@@ -14,11 +13,12 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from planner.core.forms import PlannerForm
 from planner.evenings.operations import MAX_GUESTS_PER_RESPONSE, QUESTION_MAX
 from planner.schools.forms import REQUIRED, MultiCheckboxField
 
 
-class EveningForm(FlaskForm):
+class EveningForm(PlannerForm):
     title = StringField(
         _l("Title"),
         [DataRequired(REQUIRED), Length(max=150)],
@@ -53,7 +53,7 @@ class EveningForm(FlaskForm):
             raise ValidationError(_l("The evening ends before it starts."))
 
 
-class BlockForm(FlaskForm):
+class BlockForm(PlannerForm):
     module = StringField(_l("Module from the catalogue"), [Optional(), Length(max=120)])
     title = StringField(
         _l("Or a block of your own"),
@@ -65,22 +65,22 @@ class BlockForm(FlaskForm):
     )
 
 
-class MinutesForm(FlaskForm):
+class MinutesForm(PlannerForm):
     minutes = IntegerField(
         _l("Minutes"),
         [DataRequired(REQUIRED), NumberRange(1, 240, _l("Enter a number from 1 to 240."))],
     )
 
 
-class InvitationForm(FlaskForm):
+class InvitationForm(PlannerForm):
     text = TextAreaField(_l("Invitation"), [DataRequired(REQUIRED), Length(max=10000)])
 
 
-class ChecklistForm(FlaskForm):
+class ChecklistForm(PlannerForm):
     label = StringField(_l("Something else to arrange"), [DataRequired(REQUIRED), Length(max=150)])
 
 
-class ResponseForm(FlaskForm):
+class ResponseForm(PlannerForm):
     guests = IntegerField(
         _l("How many people will come?"),
         [

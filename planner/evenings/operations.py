@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,23 +13,26 @@ from datetime import date, datetime, time, timedelta
 from flask import current_app
 from flask_babel import force_locale, format_date, ngettext
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from planner.catalogue.content import parse_slides
 from planner.catalogue.models import CatalogueItem
-from planner.catalogue.operations import items_by_slug
+from planner.catalogue.operations import items_by_slug, module_items
 from planner.clock import utcnow
 from planner.evenings.models import ChecklistItem, EveningResponse, ParentEvening, ProgrammeBlock
 from planner.extensions import db
 from planner.grades import grade_label
 from planner.plans.operations import day_off_reason
-from planner.schools.calendar import SchoolYear
+from planner.schools.calendar import CalendarDataError, SchoolYear
 from planner.schools.models import School, SchoolClass
+from planner.schools.operations import school_years
 
 STANDARD_CHECKLIST = ("room", "projector", "speaker", "invitation", "reminder", "handout")
 MAX_GUESTS_PER_RESPONSE = 6
 RESPONSES_PER_SENDER_PER_HOUR = 3
 QUESTION_MAX = 1000
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]+")  # what secrets.token_urlsafe makes
 
 
 class EveningError(ValueError):
@@ -68,7 +72,18 @@ def overrun_minutes(evening: ParentEvening) -> int:
 
 def check_day(school: School, day: date) -> None:
     """An evening is not planned on a day off: weekend, holiday, public holiday, closure."""
-    reason = day_off_reason(school, day)
+    try:
+        reason = day_off_reason(school, day)
+    except CalendarDataError:
+        known = ", ".join(year.label for year in school_years(school))
+        raise EveningError(
+            _(
+                "The holidays of school year %(year)s are not known yet. "
+                "Choose a date in %(years)s.",
+                year=SchoolYear.containing(day, school.country).label,
+                years=known,
+            )
+        ) from None
     if reason is not None:
         raise EveningError(reason + " " + _("Choose a school day."))
 
@@ -76,7 +91,8 @@ def check_day(school: School, day: date) -> None:
 def create_evening(school: School, **fields: object) -> ParentEvening:
     """A new evening with the standard checklist; flushes."""
     check_day(school, fields["day"])  # type: ignore[arg-type]
-    evening = ParentEvening(school_id=school.id, response_token=secrets.token_urlsafe(24), **fields)
+    evening = ParentEvening(school_id=school.id, **fields)
+    new_response_link(evening)
     evening.checklist = [
         ChecklistItem(position=index, key=key) for index, key in enumerate(STANDARD_CHECKLIST)
     ]
@@ -153,12 +169,11 @@ def start_from_ready_made(evening: ParentEvening, ready_made: CatalogueItem) -> 
     """Replace the programme with the modules of a ready-made evening from the catalogue."""
     if ready_made.kind != "parent_evening":
         raise EveningError(_("This is not a ready-made evening."))
-    modules = items_by_slug(ready_made.content.modules)
+    modules = module_items(ready_made)
     evening.blocks = []
     db.session.flush()
-    for slug in ready_made.content.modules:
-        if slug in modules:
-            add_block(evening, item=modules[slug])
+    for module in modules:
+        add_block(evening, item=module)
 
 
 def move_block(block: ProgrammeBlock, step: int) -> None:
@@ -243,8 +258,8 @@ def sender_key(address: str, agent: str) -> str:
 
 
 def find_by_token(token: str) -> ParentEvening | None:
-    if not token or len(token) > 64:
-        return None
+    if len(token) > 64 or not TOKEN_PATTERN.fullmatch(token):
+        return None  # not a link we made (and PostgreSQL refuses text with NUL in a query)
     return db.session.scalar(select(ParentEvening).where(ParentEvening.response_token == token))
 
 
@@ -252,8 +267,20 @@ class TooManyResponsesError(EveningError):
     """The same sender answered too often in a short time."""
 
 
+def is_past(evening: ParentEvening, today: date | None = None) -> bool:
+    """The evening has taken place: its response link has expired."""
+    return evening.day < (today or utcnow().date())
+
+
+def new_response_link(evening: ParentEvening) -> None:
+    """Give the evening a new response link; the old one stops working at once."""
+    evening.response_token = secrets.token_urlsafe(24)
+
+
 def respond(evening: ParentEvening, guests: int, question: str | None, sender: str) -> None:
-    """Record a response; refuses when closed, full, out of range or sent too often."""
+    """Record a response; refuses when closed, past, full, out of range or sent too often."""
+    if is_past(evening):
+        raise EveningError(_("This evening has already taken place."))
     if not evening.responses_open:
         raise EveningError(_("Responses for this evening are closed."))
     if not 1 <= guests <= MAX_GUESTS_PER_RESPONSE:
@@ -295,16 +322,18 @@ def set_responses_open(evening: ParentEvening, open_: bool) -> None:
 # --- checklist ----------------------------------------------------------------------------
 
 
+CHECKLIST_LABELS = {
+    "room": _l("Room booked"),
+    "projector": _l("Projector and screen work"),
+    "speaker": _l("Speaker confirmed"),
+    "invitation": _l("Invitation sent"),
+    "reminder": _l("Reminder sent"),
+    "handout": _l("Handout printed"),
+}
+
+
 def checklist_label(item: ChecklistItem) -> str:
-    labels = {
-        "room": _("Room booked"),
-        "projector": _("Projector and screen work"),
-        "speaker": _("Speaker confirmed"),
-        "invitation": _("Invitation sent"),
-        "reminder": _("Reminder sent"),
-        "handout": _("Handout printed"),
-    }
-    return labels.get(item.key or "", item.label or "")
+    return str(CHECKLIST_LABELS.get(item.key or "", item.label or ""))
 
 
 def tick(item: ChecklistItem, who: str) -> None:
@@ -344,7 +373,9 @@ def seed_demo_evening(school: School, year: SchoolYear) -> ParentEvening:
     title = (
         "Infoavond: online opgroeien" if school.country == "BE" else "Ouderavond: online opgroeien"
     )
-    first_school_day = next_day_after(school, date(year.first_year, 10, 6))
+    # Early in the year, and never in the past: parents can still respond to it.
+    soon = max(date(year.first_year, 10, 6), utcnow().date() + timedelta(days=21))
+    first_school_day = next_day_after(school, soon)
     evening = create_evening(
         school,
         title=title,

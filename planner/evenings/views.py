@@ -30,9 +30,11 @@ from planner.schools.views import selected_year
 
 bp = Blueprint("evenings", __name__)
 
+PROVIDER_KINDS = ("guest_session", "parent_evening")  # where a speaker can come from
+
 
 def _catalogue_items(kind: str) -> list:
-    query = CatalogueQuery(facets={"kind": frozenset({kind})})
+    query = CatalogueQuery(facets={"kind": frozenset({kind})}, school_id=current_user.school_id)
     return search(query, with_facets=False).items
 
 
@@ -48,8 +50,14 @@ def _evening_form(evening: ParentEvening | None = None) -> EveningForm:
     return form
 
 
-def _fields(form: EveningForm) -> dict[str, object]:
-    provider = catalogue.get_item(form.provider.data.strip()) if form.provider.data else None
+def _fields(form: EveningForm) -> dict[str, object] | None:
+    """The evening's fields from a valid form; None (with the error on the field) when the
+    provider typed is not in the catalogue."""
+    slug = (form.provider.data or "").strip()
+    provider = catalogue.get_item(slug, current_user.school_id) if slug else None
+    if slug and (provider is None or provider.kind not in PROVIDER_KINDS):
+        form.provider.errors.append(_("Choose a provider from the list, or leave this empty."))
+        return None
     return {
         "title": form.title.data.strip(),
         "day": form.day.data,
@@ -76,9 +84,9 @@ def index() -> str:
 def new() -> tuple[str, int] | Response:
     """Plan a new parent evening; refused on a day off."""
     form = _evening_form()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and (fields := _fields(form)) is not None:
         try:
-            evening = operations.create_evening(current_user.school, **_fields(form))
+            evening = operations.create_evening(current_user.school, **fields)
         except operations.EveningError as error:
             form.day.errors.append(str(error))
         else:
@@ -94,7 +102,7 @@ def edit(evening_id: int) -> tuple[str, int] | Response:
     """Change the date, time, place, audience, speaker or maximum."""
     evening = own(ParentEvening, evening_id)
     form = _evening_form(evening)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and (fields := _fields(form)) is not None:
         if request.form.get("version") != str(evening.version):
             flash(
                 _("Someone else changed this evening meanwhile. Here is the latest version."),
@@ -102,7 +110,7 @@ def edit(evening_id: int) -> tuple[str, int] | Response:
             )
             return redirect(url_for("evenings.edit", evening_id=evening_id), code=303)
         try:
-            operations.update_evening(evening, current_user.school, **_fields(form))
+            operations.update_evening(evening, current_user.school, **fields)
         except operations.EveningError as error:
             db.session.rollback()
             form.day.errors.append(str(error))
@@ -115,7 +123,7 @@ def edit(evening_id: int) -> tuple[str, int] | Response:
 
 def _form_page(form: EveningForm, evening: ParentEvening | None) -> tuple[str, int]:
     """The evening form, with the providers a speaker can come from (400 after a bad post)."""
-    providers = _catalogue_items("guest_session") + _catalogue_items("parent_evening")
+    providers = [item for kind in PROVIDER_KINDS for item in _catalogue_items(kind)]
     page = render_template("evenings/form.html", form=form, evening=evening, providers=providers)
     return page, 400 if form.is_submitted() else 200
 
@@ -160,10 +168,10 @@ def add_block(evening_id: int) -> Response:
     evening = own(ParentEvening, evening_id)
     form = BlockForm()
     if not form.validate_on_submit():
-        return _refuse(evening, " ".join(e for errors in form.errors.values() for e in errors))
+        return _refuse(evening, " ".join(str(e) for errors in form.errors.values() for e in errors))
     item = None
     if form.module.data:
-        item = catalogue.get_item(form.module.data.strip())
+        item = catalogue.get_item(form.module.data.strip(), current_user.school_id)
         if item is None:
             return _refuse(evening, _("This item is not in the catalogue."))
     try:
@@ -179,7 +187,7 @@ def add_block(evening_id: int) -> Response:
 def ready_made(evening_id: int) -> Response:
     """Start from a ready-made evening in the catalogue, then adjust."""
     evening = own(ParentEvening, evening_id)
-    item = catalogue.get_item(request.form.get("slug", "").strip())
+    item = catalogue.get_item(request.form.get("slug", "").strip(), current_user.school_id)
     if item is None:
         return _refuse(evening, _("This item is not in the catalogue."))
     try:
@@ -222,7 +230,7 @@ def block_minutes(evening_id: int, block_id: int) -> Response:
     evening, block = _own_block(evening_id, block_id)
     form = MinutesForm()
     if not form.validate_on_submit():
-        return _refuse(evening, " ".join(e for errors in form.errors.values() for e in errors))
+        return _refuse(evening, " ".join(str(e) for errors in form.errors.values() for e in errors))
     block.minutes = form.minutes.data
     db.session.commit()
     return _back(evening)
@@ -286,6 +294,20 @@ def responses(evening_id: int) -> str:
     """How many will come, and the parents' questions."""
     evening = own(ParentEvening, evening_id)
     return render_template("evenings/responses.html", **_tab_context(evening))
+
+
+@bp.post("/ouderavonden/<int:evening_id>/reacties/nieuwe-link")
+@coordinator_required
+def new_response_link(evening_id: int) -> Response:
+    """Replace the parents' link, e.g. when it was shared too widely; the old one stops."""
+    evening = own(ParentEvening, evening_id)
+    operations.new_response_link(evening)
+    db.session.commit()
+    flash(
+        _("There is a new response link. The old link no longer works: send parents the new one."),
+        "success",
+    )
+    return redirect(url_for("evenings.responses", evening_id=evening_id), code=303)
 
 
 @bp.post("/ouderavonden/<int:evening_id>/reacties/status")
@@ -383,5 +405,9 @@ def respond(token: str) -> str | Response | tuple[str, int]:
             status = 400
     school = db.session.get(School, evening.school_id)
     return render_template(
-        "evenings/respond.html", evening=evening, form=form, school_name=school.name
+        "evenings/respond.html",
+        evening=evening,
+        form=form,
+        school_name=school.name,
+        past=operations.is_past(evening),
     ), status

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
+from planner.schools.calendar import SchoolYear, is_school_day, school_calendar
 from tests.browser.conftest import DEMO_PASSWORD
+
+
+def upcoming_school_tuesday() -> date:
+    """A Tuesday a few weeks ahead on which De Regenboog (NL, midden) is open."""
+    day = date.today() + timedelta(weeks=3)
+    while True:
+        events = school_calendar("NL", "midden", SchoolYear.containing(day, "NL"))
+        if day.weekday() == 1 and is_school_day(day, events):
+            return day
+        day += timedelta(days=1)
 
 
 def test_create_programme_reorder_and_respond(browser, demo_server: str, assert_accessible):
@@ -20,7 +32,7 @@ def test_create_programme_reorder_and_respond(browser, demo_server: str, assert_
     page.get_by_role("link", name="Parent evenings", exact=True).click()
     page.get_by_role("link", name="Plan a parent evening").first.click()
     page.get_by_label("Title").fill("Online opgroeien")
-    page.get_by_label("Date").fill("2026-11-24")
+    page.get_by_label("Date").fill(upcoming_school_tuesday().isoformat())
     page.get_by_label("Starts at").fill("19:30")
     page.get_by_label("Ends at").fill("21:00")
     page.get_by_label("Place").fill("Aula")

@@ -6,12 +6,12 @@ import re
 from datetime import date, time
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from planner.evenings import operations
 from planner.evenings.models import EveningResponse, ParentEvening
 
-DAY = date(2026, 11, 17)  # a Tuesday, a school day in every region
+DAY = date(2027, 6, 8)  # a Tuesday, a school day in every region, still to come
 
 
 @pytest.fixture
@@ -208,7 +208,7 @@ def test_tokens_cannot_be_guessed_or_used_for_another_school(
     first = make_school("De Regenboog")
     second = make_school("De Vlinder", "BE", "vlaanderen")
     a = create(login(first, "coordinator"))
-    b = create(login(second, "coordinator"), day="2026-11-17")
+    b = create(login(second, "coordinator"), day="2027-06-15")
     token_a = db.session.get(ParentEvening, a).response_token
     token_b = db.session.get(ParentEvening, b).response_token
     assert token_a != token_b
@@ -218,6 +218,42 @@ def test_tokens_cannot_be_guessed_or_used_for_another_school(
     assert app.test_client().get("/reactie/raden").status_code == 404
     # The coordinator of one school cannot open the other's evening.
     assert login(first, "coordinator").get(f"/ouderavonden/{b}").status_code == 404
+
+
+def test_a_new_link_replaces_the_old_one(app, db, school, login) -> None:
+    client = login(school, "coordinator")
+    evening_id = create(client)
+    old = db.session.get(ParentEvening, evening_id).response_token
+    response = client.post(f"/ouderavonden/{evening_id}/reacties/nieuwe-link")
+    assert response.status_code == 303
+    db.session.expire_all()
+    new = db.session.get(ParentEvening, evening_id).response_token
+    assert new != old
+    parent = app.test_client()
+    assert parent.get("/reactie/" + old).status_code == 404
+    assert parent.post("/reactie/" + new, data={"guests": "2"}).status_code == 201
+    page = client.get(f"/ouderavonden/{evening_id}/reacties").get_data(as_text=True)
+    assert "/reactie/" + new in page
+    assert "/reactie/" + old not in page
+
+
+def test_the_link_expires_once_the_evening_has_taken_place(app, db, school, login) -> None:
+    evening_id = create(login(school, "coordinator"))
+    evening = db.session.get(ParentEvening, evening_id)
+    evening.day = date(2026, 11, 17)  # before today: the evening is over
+    db.session.commit()
+    parent = app.test_client()
+    page = parent.get("/reactie/" + evening.response_token, headers={"Accept-Language": "en"})
+    assert page.status_code == 200
+    assert "This evening has already taken place." in page.get_data(as_text=True)
+    late = parent.post(
+        "/reactie/" + evening.response_token,
+        data={"guests": "2"},
+        headers={"Accept-Language": "en"},
+    )
+    assert late.status_code == 409
+    assert "This evening has already taken place." in late.get_data(as_text=True)
+    assert evening.responses == []
 
 
 def test_checklist_ticked_with_who_and_when(db, school, login) -> None:
@@ -271,3 +307,25 @@ def test_evening_shows_in_the_plans_of_the_classes_it_concerns(db, school, login
     assert "Ouderavond online" in client.get(f"/school/kalender?klas={upper.id}").get_data(
         as_text=True
     )
+
+
+def test_a_provider_must_come_from_the_catalogue(db, school, login) -> None:
+    client = login(school, "coordinator")
+    for slug in ("bestaat-niet", "kindertelefoon"):  # unknown, and a help line
+        response = client.post(
+            "/ouderavonden/nieuw",
+            data={
+                "title": "Ouderavond online",
+                "day": DAY.isoformat(),
+                "start_time": "19:30",
+                "end_time": "21:00",
+                "place": "De aula",
+                "provider": slug,
+            },
+            headers={"Accept-Language": "en"},
+        )
+        assert response.status_code == 400
+        assert "Choose a provider from the list" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(ParentEvening.id))) == 0
+    evening_id = create(client, provider="gastles-jeugdagent")
+    assert db.session.get(ParentEvening, evening_id).provider_item.slug == "gastles-jeugdagent"
