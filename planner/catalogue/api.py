@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, Response, abort, jsonify, make_response, request
 
+from planner.accounts.permissions import visible_school_id
 from planner.catalogue import operations
 from planner.catalogue.content import parse_slides
 from planner.catalogue.models import CatalogueItem
@@ -56,6 +59,7 @@ def list_items() -> Response:
         offset = _int_param(args, "offset", 0, 0, 1_000_000)
     except operations.QueryError as error:
         return _bad_parameter(error)
+    query = replace(query, school_id=visible_school_id())
     result = operations.search(query, offset=offset, limit=limit, with_facets=False)
     return jsonify(items=[item_summary(item) for item in result.items], total=result.total)
 
@@ -70,7 +74,7 @@ def _int_param(args: dict[str, list[str]], name: str, default: int, low: int, hi
 @bp.get("/<slug>")
 def get_item(slug: str) -> Response:
     """One item with its body and, for lessons and parent modules, its slides."""
-    item = operations.get_item(slug)
+    item = operations.get_item(slug, visible_school_id())
     if item is None:
         abort(404)
     content = item.content

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from planner.catalogue.schema import SLUG_PATTERN, ItemContent
 from planner.catalogue.vocab import Kind
+from planner.core.text import storable
 
 MIN_LESSON_SLIDES = 6
 MAX_LESSON_SLIDES = 12
@@ -87,6 +88,16 @@ class ParsedItem:
     content: ItemContent
     body: str
     content_hash: str
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A content file held in memory (an upload): where it says it is, and its bytes."""
+
+    path: str
+    slug: str
+    folder: str | None  # the kind folder it sits in; None for a file on its own
+    data: bytes
 
 
 @dataclass
@@ -331,27 +342,45 @@ def parse_file(
 ) -> tuple[ParsedItem | None, list[ContentError]]:
     """Read and check one content file; returns the item or the errors found."""
     shown = str(path.relative_to(root.parent)) if root else str(path)
+    try:
+        raw_bytes = path.read_bytes()
+    except OSError as exc:
+        return None, [ContentError(shown, 1, "file", f"cannot be read as UTF-8 text: {exc}")]
+    return parse_source(raw_bytes, shown, path.stem, path.parent.name if root else None)
+
+
+def parse_source(
+    raw_bytes: bytes, shown: str, slug: str, folder: str | None
+) -> tuple[ParsedItem | None, list[ContentError]]:
+    """Check the bytes of one content file, wherever they come from (disk or an upload).
+
+    `shown` is the path errors name; `folder` is the kind folder the file sits in, or None
+    when the file stands alone and its folder is not checked.
+    """
     collector = _Collector(shown)
-    slug = path.stem
     if not SLUG_PATTERN.match(slug):
         collector.add(1, "slug", "file name must be lowercase letters, digits and hyphens")
     try:
-        raw_bytes = path.read_bytes()
         text = raw_bytes.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         collector.add(1, "file", f"cannot be read as UTF-8 text: {exc}")
         return None, collector.errors
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # files saved on Windows
     parts = split_front_matter(text)
     if parts is None:
         collector.add(1, "front matter", "must start with a '---' line and end with another")
         return None, collector.errors
     front, body, body_line = parts
+    unstorable = next((i for i, ch in enumerate(body) if not storable(ch)), None)
+    if unstorable is not None:
+        line = body_line + body.count("\n", 0, unstorable)
+        collector.add(line, "body", "contains control characters or noncharacters")
     content = _validate_front_matter(front, collector)
     if content is None:
         return None, collector.errors
-    folder = path.parent.name
-    if root is not None and folder != content.kind.value:
-        collector.add(2, "kind", f"is {content.kind.value!r} but the file is in {folder}/")
+    if folder is not None and folder != content.kind.value:
+        where = f"in {folder}/" if folder else "not in a kind folder"
+        collector.add(2, "kind", f"is {content.kind.value!r} but the file is {where}")
     _check_body(content, body, body_line, collector)
     if collector.errors:
         return None, collector.errors
@@ -377,6 +406,22 @@ def check_tree(root: Path) -> tuple[list[ParsedItem], list[ContentError]]:
         if item is not None:
             items.append(item)
     known_modules = _module_slugs(catalogue_root)
+    errors.extend(_cross_file_errors(items, known_modules))
+    return items, errors
+
+
+def check_sources(
+    sources: Iterable[SourceFile], known_modules: set[str]
+) -> tuple[list[ParsedItem], list[ContentError]]:
+    """Check files held in memory as check_tree checks a folder, across files too;
+    `known_modules` are the slugs of parent modules that exist outside these files."""
+    items: list[ParsedItem] = []
+    errors: list[ContentError] = []
+    for source in sources:
+        item, file_errors = parse_source(source.data, source.path, source.slug, source.folder)
+        errors.extend(file_errors)
+        if item is not None:
+            items.append(item)
     errors.extend(_cross_file_errors(items, known_modules))
     return items, errors
 

@@ -9,12 +9,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 
 from planner.catalogue import vocab
-from planner.catalogue.content import ContentError, ParsedItem, check_tree
+from planner.catalogue.content import (
+    ContentError,
+    ParsedItem,
+    SourceFile,
+    check_sources,
+    check_tree,
+)
 from planner.catalogue.models import CatalogueItem, CatalogueTag
-from planner.catalogue.schema import ItemContent
+from planner.catalogue.schema import SLUG_PATTERN, ItemContent
 from planner.clock import utcnow
 from planner.extensions import db
 
@@ -70,6 +76,7 @@ _FACET_VALUES: dict[str, frozenset[str] | None] = {
     "provider": None,  # free text, matched exactly
 }
 MAX_QUERY_LENGTH = 200
+MAX_SLUG_LENGTH = 120  # CatalogueItem.slug
 MAX_AGE = 99
 MAX_PAGE = 10_000
 
@@ -104,6 +111,8 @@ class CatalogueQuery:
     facets: Mapping[str, frozenset[str]] = field(default_factory=dict)
     age: int | None = None
     q: str = ""
+    # Whose own items are searched besides the curated ones: the viewer's school, or nobody's.
+    school_id: int | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -163,6 +172,8 @@ def parse_query(
                 raise QueryError(param, _l("unknown value %(value)s", value=repr(value)[:60]))
             if len(value) > MAX_QUERY_LENGTH:
                 raise QueryError(param, _l("is too long"))
+            if _has_control_characters(value):
+                raise QueryError(param, _l("contains control characters"))
         facets[facet] = frozenset(values)
     age = None
     if raw_ages := _values(args, "age"):
@@ -172,7 +183,7 @@ def parse_query(
     q = " ".join(args.get("q", ()))
     if len(q) > MAX_QUERY_LENGTH:
         raise QueryError("q", _l("is longer than %(n)s characters", n=MAX_QUERY_LENGTH))
-    if any(unicodedata.category(ch) == "Cc" for ch in q):
+    if _has_control_characters(q):
         raise QueryError("q", _l("contains control characters"))
     if strict:
         known = {*FACET_PARAMS.values(), "age", "q", *extra}
@@ -180,6 +191,10 @@ def parse_query(
             if param not in known:
                 raise QueryError(param, _l("is not a known parameter"))
     return CatalogueQuery(facets=facets, age=age, q=q.strip())
+
+
+def _has_control_characters(text: str) -> bool:
+    return any(unicodedata.category(ch) == "Cc" for ch in text)
 
 
 def parse_page(args: Mapping[str, Sequence[str]], param: str = "page") -> int:
@@ -206,8 +221,16 @@ def _escape_like(token: str) -> str:
     return token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def visible_to(school_id: int | None) -> ColumnElement[bool]:
+    """Items a school's staff may see: the curated ones and their school's own (None: curated)."""
+    curated = CatalogueItem.school_id.is_(None)
+    return curated if school_id is None else or_(curated, CatalogueItem.school_id == school_id)
+
+
 def _filtered_ids(query: CatalogueQuery, skip_facet: str | None = None) -> Select:
-    statement = select(CatalogueItem.id).where(CatalogueItem.archived_at.is_(None))
+    statement = select(CatalogueItem.id).where(
+        CatalogueItem.archived_at.is_(None), visible_to(query.school_id)
+    )
     for facet, values in query.facets.items():
         if facet == skip_facet:
             continue
@@ -286,28 +309,66 @@ def search(
     return SearchResult(items, total, facets)
 
 
-def get_item(slug: str) -> CatalogueItem | None:
-    """One item by slug, archived ones included (plans may still point at them)."""
-    return db.session.scalar(select(CatalogueItem).where(CatalogueItem.slug == slug))
+def get_item(slug: str, school_id: int | None = None) -> CatalogueItem | None:
+    """One item by slug, archived ones included (plans may still point at them).
+
+    Curated items, and the own items of `school_id`; another school's items are not found.
+    """
+    if not is_slug(slug):
+        return None  # no item has it, and the database need not see it (PostgreSQL refuses NUL)
+    return db.session.scalar(
+        select(CatalogueItem).where(CatalogueItem.slug == slug, visible_to(school_id))
+    )
 
 
-def items_by_slug(slugs: Iterable[str]) -> dict[str, CatalogueItem]:
-    """Several items at once, keyed by slug."""
+def is_slug(text: str) -> bool:
+    """Whether a text can be the slug of an item: a content file's, or a school's own item's
+    (that file's slug after its school's prefix, see school_slug)."""
+    if len(text) > MAX_SLUG_LENGTH:
+        return False
+    prefix = _SCHOOL_PREFIX.match(text)
+    written = text[prefix.end() :] if prefix else text
+    return SLUG_PATTERN.fullmatch(written) is not None
+
+
+def items_by_slug(slugs: Iterable[str], school_id: int | None = None) -> dict[str, CatalogueItem]:
+    """Several items at once, keyed by slug (visible as for get_item)."""
     wanted = list(slugs)
     if not wanted:
         return {}
-    rows = db.session.scalars(select(CatalogueItem).where(CatalogueItem.slug.in_(wanted)))
+    rows = db.session.scalars(
+        select(CatalogueItem).where(CatalogueItem.slug.in_(wanted), visible_to(school_id))
+    )
     return {item.slug: item for item in rows}
 
 
-def helplines_for(country: str, age_min: int, age_max: int, audience: str) -> list[CatalogueItem]:
+def module_items(evening: CatalogueItem) -> list[CatalogueItem]:
+    """The parent modules of a ready-made evening, in its order.
+
+    A school's own evening names modules as its files do: its school's module of that name
+    comes first, then the curated one.
+    """
+    written = evening.content.modules
+    stored = items_by_slug(written)
+    if evening.school_id is not None:
+        own = items_by_slug(
+            [school_slug(evening.school_id, slug) for slug in written], evening.school_id
+        )
+        stored |= {written_slug(item): item for item in own.values()}
+    return [stored[slug] for slug in written if slug in stored]
+
+
+def helplines_for(
+    country: str, age_min: int, age_max: int, audience: str, school_id: int | None = None
+) -> list[CatalogueItem]:
     """Active help lines of a country for an audience whose ages overlap the given range."""
     query = CatalogueQuery(
         facets={
             "kind": frozenset({vocab.Kind.HELPLINE.value}),
             "country": frozenset({country}),
             "audience": frozenset({audience}),
-        }
+        },
+        school_id=school_id,
     )
     items = search(query, with_facets=False).items
     return [
@@ -436,3 +497,99 @@ def sync_catalogue(root: Path) -> SyncReport:
             report.archived.append(slug)
     db.session.flush()
     return report
+
+
+# --- a school's own items -----------------------------------------------------------------
+
+# Curated slugs never hold two hyphens in a row (SLUG_PATTERN), so "<school id>--<slug>" can
+# never be a curated slug, nor another school's: a school may reuse any name it likes.
+SCHOOL_SLUG_SEPARATOR = "--"
+_SCHOOL_PREFIX = re.compile(r"[0-9]+--")
+MAX_SCHOOL_SLUG = 80
+
+
+def school_slug(school_id: int, slug: str) -> str:
+    """The slug a school's own item is stored under, from the slug its file gives."""
+    return f"{school_id}{SCHOOL_SLUG_SEPARATOR}{slug}"
+
+
+def written_slug(item: CatalogueItem) -> str:
+    """The slug as the item's file gives it (without a school's prefix)."""
+    if item.school_id is None:
+        return item.slug
+    return item.slug.split(SCHOOL_SLUG_SEPARATOR, 1)[1]
+
+
+@dataclass
+class ImportReport:
+    created: list[CatalogueItem] = field(default_factory=list)
+    updated: list[CatalogueItem] = field(default_factory=list)
+    unchanged: list[CatalogueItem] = field(default_factory=list)
+
+
+def school_items(school_id: int) -> list[CatalogueItem]:
+    """A school's own items, archived ones included, in catalogue order."""
+    return list(
+        db.session.scalars(
+            select(CatalogueItem)
+            .where(CatalogueItem.school_id == school_id)
+            .order_by(CatalogueItem.sort_key, CatalogueItem.slug)
+        )
+    )
+
+
+def _known_modules(school_id: int) -> set[str]:
+    """Parent modules an uploaded evening may name: curated ones and the school's own."""
+    modules = db.session.scalars(
+        select(CatalogueItem).where(
+            CatalogueItem.kind == vocab.Kind.PARENT_MODULE.value,
+            CatalogueItem.archived_at.is_(None),
+            visible_to(school_id),
+        )
+    )
+    return {written_slug(item) for item in modules}
+
+
+def import_school_items(school_id: int, sources: Sequence[SourceFile]) -> ImportReport:
+    """Check uploaded content files as `flask catalogue check` does and store them as the
+    school's own items; flushes, never commits.
+
+    A slug the school used before updates that item (and brings it back if it was removed).
+    Raises CatalogueInvalidError and stores nothing when any file has an error.
+    """
+    parsed_items, errors = check_sources(sources, _known_modules(school_id))
+    errors += [
+        ContentError(
+            parsed.path, 1, "slug", f"file name is longer than {MAX_SCHOOL_SLUG} characters"
+        )
+        for parsed in parsed_items
+        if len(parsed.slug) > MAX_SCHOOL_SLUG
+    ]
+    if errors:
+        raise CatalogueInvalidError(errors)
+    existing = {item.slug: item for item in school_items(school_id)}
+    report = ImportReport()
+    for parsed in parsed_items:
+        slug = school_slug(school_id, parsed.slug)
+        item = existing.get(slug)
+        if item is None:
+            item = CatalogueItem(slug=slug, origin="school", school_id=school_id, tags=[])
+            _apply_parsed(item, parsed)
+            db.session.add(item)
+            report.created.append(item)
+        elif item.content_hash != parsed.content_hash or item.is_archived:
+            _apply_parsed(item, parsed)
+            report.updated.append(item)
+        else:
+            report.unchanged.append(item)
+    db.session.flush()
+    return report
+
+
+def archive_school_item(item: CatalogueItem) -> None:
+    """Take a school's own item out of the catalogue; plans that use it keep it."""
+    if item.school_id is None:
+        raise ValueError("curated items are managed by `flask catalogue sync`")
+    if not item.is_archived:
+        item.archived_at = utcnow()
+        db.session.flush()

@@ -32,14 +32,30 @@ from planner.catalogue.vocab import (
     Moment,
     Theme,
 )
+from planner.core.text import storable
 
 T = TypeVar("T")
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _URL_PATTERN = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:[/?#][^\s]*)?$")
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+def _check_plain(value: str) -> str:
+    if not all(map(storable, value)):
+        raise ValueError("contains control characters or noncharacters")
+    return value
+
+
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+    AfterValidator(_check_plain),
+]
+ShortText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+    AfterValidator(_check_plain),
+]
 
 
 def _check_url(value: str) -> str:

@@ -1,14 +1,23 @@
-"""Catalogue pages: the filterable list and the item page."""
+"""Catalogue pages: the filterable list, the item page, and the school's own items."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
+from dataclasses import replace
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from planner import grades
-from planner.catalogue import operations, vocab
-from planner.catalogue.content import introduction, parse_slides, parse_steps, render_markdown
+from planner.accounts.permissions import coordinator_required, own, visible_school_id
+from planner.catalogue import operations, upload, vocab
+from planner.catalogue.content import introduction, parse_steps, render_markdown
+from planner.catalogue.forms import ImportForm
 from planner.catalogue.models import CatalogueItem
-from planner.exports.deck import Deck, DeckOptions, lesson_deck
+from planner.exports.deck import Deck
+from planner.exports.documents import deck_country, item_deck
+from planner.extensions import db
 from planner.i18n import current_locale
 from planner.plans.views import add_to_plan_context
 from planner.policy.views import school_contacts_context
@@ -26,6 +35,7 @@ def index() -> tuple[str, int] | str:
     except operations.QueryError as error:
         return render_template("catalogue/bad_filter.html", error=error), 400
     size = current_app.config["CATALOGUE_PAGE_SIZE"]
+    query = replace(query, school_id=visible_school_id())
     result = operations.search(query, offset=(page - 1) * size, limit=size)
     pages = max(1, -(-result.total // size))
     return render_template(
@@ -58,7 +68,7 @@ def facet_labels() -> dict[str, dict[str, object]]:
 @bp.get("/<slug>")
 def detail(slug: str) -> str:
     """One item: all its fields and links, and its slides or steps."""
-    item = operations.get_item(slug)
+    item = operations.get_item(slug, visible_school_id())
     if item is None:
         abort(404)
     return render_template(
@@ -72,40 +82,94 @@ def detail(slug: str) -> str:
 
 def deck_for(item: CatalogueItem) -> Deck:
     """The deck a lesson or module page previews, and that its download contains."""
-    if item.kind == vocab.Kind.PARENT_MODULE:
-        return Deck(
-            item.title.get(current_locale()), tuple(parse_slides(item.body)), current_locale()
-        )
-    options = _deck_options(item)
-    low, high = item.age_min or 0, item.age_max or operations.MAX_AGE
-    helplines = operations.helplines_for(options.country, low, high, vocab.Audience.PUPILS)
-    return lesson_deck(item, helplines, options)
+    return item_deck(item, current_locale(), wanted_country())
+
+
+def wanted_country() -> str:
+    """The country asked for in the address, else the viewer's school's, else the locale's."""
+    asked = request.args.get("land")
+    if asked in ("NL", "BE"):
+        return asked
+    if current_user.is_authenticated:
+        return current_user.school.country
+    return "BE" if current_locale() == "nl_BE" else "NL"
 
 
 def _body_parts(item: CatalogueItem) -> dict[str, object]:
     kind = vocab.Kind(item.kind)
     if kind == vocab.Kind.LESSON:
-        deck = deck_for(item)
-        options = _deck_options(item)
         return {
             "intro": introduction(item.body),
-            "slides": deck.slides,
-            "deck_country": options.country,
+            "slides": deck_for(item).slides,
+            "deck_country": deck_country(item, wanted_country()),
         }
     if kind == vocab.Kind.PARENT_MODULE:
         return {"intro": introduction(item.body), "slides": deck_for(item).slides}
     if kind == vocab.Kind.PROTOCOL:
         return {"phases": parse_steps(item.body)}
     if kind == vocab.Kind.PARENT_EVENING:
-        modules = operations.items_by_slug(item.content.modules)
-        ordered = [modules[slug] for slug in item.content.modules if slug in modules]
-        return {"html": render_markdown(item.body), "modules": ordered}
+        return {"html": render_markdown(item.body), "modules": operations.module_items(item)}
     return {"html": render_markdown(item.body)}
 
 
-def _deck_options(item: CatalogueItem) -> DeckOptions:
-    """Deck for the viewer: the country asked for, else the one the locale suggests."""
-    countries = item.content.country
-    wanted = request.args.get("land") or ("BE" if current_locale() == "nl_BE" else "NL")
-    country = wanted if wanted in countries else countries[0].value
-    return DeckOptions(locale=current_locale(), country=country)
+def _upload_limits() -> upload.UploadLimits:
+    config = current_app.config
+    body_limit = config.get("MAX_CONTENT_LENGTH") or config["CONTENT_UPLOAD_MAX_BYTES"]
+    return upload.UploadLimits(
+        max_bytes=min(config["CONTENT_UPLOAD_MAX_BYTES"], body_limit),
+        max_file_bytes=config["CONTENT_UPLOAD_MAX_FILE_BYTES"],
+        max_entries=config["CONTENT_UPLOAD_MAX_FILES"],
+        max_total_bytes=config["CONTENT_UPLOAD_MAX_UNPACKED_BYTES"],
+        max_ratio=config["CONTENT_UPLOAD_MAX_RATIO"],
+    )
+
+
+def _import_page(form: ImportForm, status: int = 200, **context: object) -> tuple[str, int]:
+    page = render_template(
+        "catalogue/import.html",
+        form=form,
+        items=operations.school_items(current_user.school_id),
+        limits=_upload_limits(),
+        **context,
+    )
+    return page, status
+
+
+@bp.route("/importeren", methods=["GET", "POST"])
+@coordinator_required
+def import_items() -> tuple[str, int]:
+    """The school's own items: upload content files, checked like the curated ones."""
+    form = ImportForm()
+    if not form.is_submitted():
+        return _import_page(form)
+    if not form.validate_on_submit():
+        return _import_page(form, 400)
+    storage = form.file.data
+    limits = _upload_limits()
+    data = storage.stream.read(limits.max_bytes + 1)
+    try:
+        sources = upload.read_upload(storage.filename or "", data, limits)
+        report = operations.import_school_items(current_user.school_id, sources)
+    except upload.UploadError as refused:
+        db.session.rollback()
+        form.file.errors = [str(refused.message)]
+        return _import_page(form, refused.status)
+    except operations.CatalogueInvalidError as invalid:
+        db.session.rollback()
+        return _import_page(form, 400, problems=invalid.errors)
+    db.session.commit()
+    return _import_page(ImportForm(formdata=None), report=report)
+
+
+@bp.post("/importeren/<int:item_id>/verwijderen")
+@coordinator_required
+def archive_item(item_id: int) -> Response:
+    """Take one of the school's own items out of the catalogue; plans that use it keep it."""
+    item = own(CatalogueItem, item_id)
+    operations.archive_school_item(item)
+    db.session.commit()
+    flash(
+        _("%(title)s is no longer in the catalogue.", title=item.title.get(current_locale())),
+        "success",
+    )
+    return redirect(url_for("catalogue.import_items"), code=303)
