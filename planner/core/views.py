@@ -15,7 +15,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_date
+from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -33,7 +33,7 @@ from planner.evenings.operations import next_evening
 from planner.extensions import db
 from planner.i18n import LOCALE_COOKIE, LOCALES, current_locale, html_lang
 from planner.plans import operations as plans
-from planner.policy.operations import incident_reminders
+from planner.policy.operations import incident_reminders, policy_rows
 from planner.schools.operations import active_classes, school_count
 from planner.schools.views import selected_year
 
@@ -97,6 +97,12 @@ def format_date_global(value: date | datetime, format: str = "medium") -> str:
     return format_date(value, format=format)
 
 
+@bp.app_template_global("format_datetime")
+def format_datetime_global(value: datetime, format: str = "medium") -> str:
+    """A moment (stored in UTC) in the school's time zone and the active locale."""
+    return format_datetime(value, format=format)
+
+
 @bp.app_template_global("cost_label")
 def cost_label_global(cost: str) -> str:
     """What an item costs, in words."""
@@ -113,7 +119,7 @@ def home() -> str | Response:
     counts = dict(
         db.session.execute(
             select(CatalogueItem.kind, func.count())
-            .where(CatalogueItem.archived_at.is_(None))
+            .where(CatalogueItem.archived_at.is_(None), CatalogueItem.school_id.is_(None))
             .group_by(CatalogueItem.kind)
         ).all()
     )
@@ -148,6 +154,9 @@ def today_context() -> dict[str, object]:
         "mine": mine,
         "incident_reminders": incident_reminders(current_user, today),
         "next_evening": next_evening(school, today),
+        "policy_reviews": [row for row in policy_rows(school) if row.review_due(today)]
+        if current_user.is_coordinator
+        else [],
         "bookings": [
             b for b in plans.guest_bookings(school, year)[0] if b.entry.booking == "requested"
         ]
@@ -198,6 +207,8 @@ def http_error(error: HTTPException) -> Response | tuple[str, int]:
 def unexpected_error(error: Exception) -> Response | tuple[str, int]:
     """Never show a traceback; log it and apologise."""
     current_app.logger.exception("Unhandled error", exc_info=error)
+    # A failed flush leaves the session unusable, and the page below reads the user from it.
+    db.session.rollback()
     message = _error_message(500)
     if _wants_json():
         return make_response(jsonify(error={"status": 500, "message": message}), 500)

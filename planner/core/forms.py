@@ -1,0 +1,89 @@
+"""What every form of the planner does with what it receives, before any validator runs."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+from flask import request
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from flask_wtf.form import SUBMIT_METHODS
+from werkzeug.datastructures import MultiDict
+from wtforms import DateField, PasswordField, StringField, TextAreaField
+
+from planner.clock import utcnow
+from planner.core.text import storable
+
+# Dates further away than this are typing errors (0206, 9999), not plans.
+PLAUSIBLE_YEARS = 10
+
+
+def plain_line(value: object) -> object:
+    """One line of text: line breaks and tabs become spaces, other unstorable characters go."""
+    if not isinstance(value, str):
+        return value
+    return "".join(
+        " " if ch.isspace() and unicodedata.category(ch) == "Cc" else ch
+        for ch in value
+        if storable(ch) or ch.isspace()
+    )
+
+
+def plain_text(value: object) -> object:
+    """Text of several lines: line breaks as \\n, tabs kept, other unstorable characters gone."""
+    if not isinstance(value, str):
+        return value
+    return "".join(filter(storable, value.replace("\r\n", "\n").replace("\r", "\n")))
+
+
+def plausible_dates() -> tuple[date, date]:
+    """The first and last day a form accepts: this many years either side of today."""
+    today = utcnow().date()
+    return date(today.year - PLAUSIBLE_YEARS, 1, 1), date(today.year + PLAUSIBLE_YEARS, 12, 31)
+
+
+def plausible_date(value: object) -> object:
+    """A date near enough to today to be meant; the field shows an error otherwise."""
+    if isinstance(value, date):
+        first, last = plausible_dates()
+        if not first <= value <= last:
+            raise ValueError(
+                _(
+                    "Enter a date between %(first)s and %(last)s.",
+                    first=format_date(first),
+                    last=format_date(last),
+                )
+            )
+    return value
+
+
+class PlannerForm(FlaskForm):
+    """A form whose text arrives without control characters and whose dates are plausible,
+    so that nothing typed, pasted or sent can be stored that the database or a page cannot
+    hold; read from the posted form only."""
+
+    class Meta:
+        def wrap_formdata(self, form, formdata):
+            # A form arrives as a form. Flask-WTF would also read a JSON body as one, of any
+            # shape and with values of any type; the fields stay empty instead and say so.
+            if request.is_json and formdata is not None and not isinstance(formdata, MultiDict):
+                formdata = request.form if request.method in SUBMIT_METHODS else None
+            return super().wrap_formdata(form, formdata)
+
+        def bind_field(self, form, unbound_field, options):
+            field_class = unbound_field.field_class
+            cleaning = None
+            if issubclass(field_class, TextAreaField):
+                cleaning = plain_text
+            elif issubclass(field_class, StringField) and not issubclass(
+                field_class, PasswordField
+            ):
+                cleaning = plain_line
+            elif issubclass(field_class, DateField):
+                cleaning = plausible_date
+            if cleaning is not None:
+                filters = (cleaning, *unbound_field.kwargs.get("filters", ()))
+                options = {**options, "filters": filters}
+            return super().bind_field(form, unbound_field, options)
