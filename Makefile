@@ -9,7 +9,7 @@ PORT   ?= 5000
 FLASK  := $(BIN)/flask --app planner
 
 .PHONY: run test install install-test translations compile-translations lint bench clean \
-        browser-deps
+        browser-deps load
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -67,6 +67,16 @@ test: install-test compile-translations browser-deps
 bench: install-test compile-translations
 	$(BIN)/python bench/catalogue_bench.py
 	$(BIN)/python bench/plan_bench.py
+	$(BIN)/python bench/export_bench.py
+
+$(VENV)/.installed-bench: $(VENV)/.installed pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	touch $@
+
+# 20 simulated staff members for 45 s under gunicorn (locust); LOAD_ARGS="--duration 30" etc.
+LOAD_ARGS ?=
+load: $(VENV)/.installed-bench compile-translations
+	$(BIN)/python bench/load_bench.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache locales/*/LC_MESSAGES/*.mo

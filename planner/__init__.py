@@ -47,17 +47,24 @@ def _init_extensions(app: Flask) -> None:
     init_login(app)
     # Import models so that migrations know every table.
     from planner.accounts import models as account_models  # noqa: F401
+    from planner.audit import models as audit_models  # noqa: F401
+    from planner.audit import recorder
     from planner.catalogue import models as catalogue_models  # noqa: F401
     from planner.evenings import models as evening_models  # noqa: F401
+    from planner.exports import models as export_models  # noqa: F401
     from planner.plans import models as plan_models  # noqa: F401
     from planner.policy import models as policy_models  # noqa: F401
     from planner.schools import models as school_models  # noqa: F401
 
+    recorder.install()
+
 
 def _register_blueprints(app: Flask) -> None:
     from planner.accounts.views import bp as accounts
+    from planner.audit.views import bp as audit
     from planner.catalogue.api import bp as catalogue_api
     from planner.catalogue.views import bp as catalogue_views
+    from planner.core.routing import IdConverter
     from planner.core.views import bp as core
     from planner.evenings.views import bp as evenings
     from planner.exports.views import bp as exports
@@ -77,19 +84,27 @@ def _register_blueprints(app: Flask) -> None:
         evenings,
         policy,
         exports,
+        audit,
     )
+    # Before any route is added: an id too large for the database is simply not found.
+    app.url_map.converters["int"] = IdConverter
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
 
 def _register_commands(app: Flask) -> None:
     from planner.catalogue.cli import catalogue_cli
+    from planner.core.cli import backup_command, restore_command
+    from planner.exports.cli import export_cli
     from planner.plans.cli import plan_cli
     from planner.policy.cli import incident_cli
     from planner.schools.cli import calendar_cli, demo_command
 
     app.cli.add_command(catalogue_cli)
+    app.cli.add_command(export_cli)
     app.cli.add_command(calendar_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(plan_cli)
     app.cli.add_command(incident_cli)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

@@ -31,7 +31,14 @@ DEFAULTS: dict[str, object] = {
     "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
     "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "locales"),
     "CATALOGUE_PAGE_SIZE": 24,
-    "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+    # Large enough for a school's slide template (at most 10 MB, see exports.pptx).
+    "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
+    # A school's own content files (planner/catalogue/upload.py): one upload, and its zip.
+    "CONTENT_UPLOAD_MAX_BYTES": 2 * 1024 * 1024,
+    "CONTENT_UPLOAD_MAX_FILE_BYTES": 1024 * 1024,
+    "CONTENT_UPLOAD_MAX_FILES": 200,
+    "CONTENT_UPLOAD_MAX_UNPACKED_BYTES": 8 * 1024 * 1024,
+    "CONTENT_UPLOAD_MAX_RATIO": 100,
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
 }
 

@@ -7,6 +7,7 @@ the end, so nothing is left behind on the shared server.
 
 from __future__ import annotations
 
+import io
 import os
 import secrets
 import shutil
@@ -19,6 +20,8 @@ from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from werkzeug.test import EnvironBuilder
+from werkzeug.wrappers import Request
 
 from planner import create_app
 from planner.extensions import db as _db
@@ -189,3 +192,21 @@ def real_catalogue(app, db) -> None:
 
     sync_catalogue(ROOT / "lessons")
     db.session.commit()
+
+
+def post_file(client: FlaskClient, path: str, field: str, data: bytes, filename: str, **headers):
+    """POST one file as a browser's form does. The test builder spools a large body to a
+    temporary file; close it whatever the answer, so no file handle is left open."""
+    builder = EnvironBuilder(
+        path=path,
+        method="POST",
+        data={field: (io.BytesIO(data), filename)},
+        content_type="multipart/form-data",
+        headers=headers,
+    )
+    environ = builder.get_environ()
+    try:
+        return client.open(Request(environ))
+    finally:
+        environ["wsgi.input"].close()
+        builder.close()

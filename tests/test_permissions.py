@@ -13,9 +13,12 @@ from sqlalchemy import select
 
 from planner.accounts.models import Invitation, Role, User
 from planner.accounts.operations import invite
+from planner.catalogue.content import SourceFile
+from planner.catalogue.operations import get_item, import_school_items
 from planner.clock import utcnow
 from planner.evenings.models import ParentEvening
 from planner.evenings.operations import add_block, create_evening
+from planner.exports.operations import create_feed
 from planner.extensions import db as _db
 from planner.plans.models import PlanEntry
 from planner.plans.operations import get_or_create_plan
@@ -24,6 +27,7 @@ from planner.policy.operations import record_incident, save_contact
 from planner.schools.calendar import SchoolYear
 from planner.schools.models import Closure, SchoolClass
 from planner.schools.operations import add_closure, save_class
+from tests.conftest import FIXTURE_CATALOGUE
 
 ROLES = ("anonymous", "viewer", "teacher", "coordinator")
 LOGIN = "login"  # redirected to the login page
@@ -52,6 +56,10 @@ MATRIX: dict[str, Route] = {
     "core.switch_language": Route("POST", "/taal", PUBLIC, data={"locale": "en"}),
     "catalogue.index": Route("GET", "/catalogus/", PUBLIC),
     "catalogue.detail": Route("GET", "/catalogus/onbekend", dict.fromkeys(ROLES, 404)),
+    "catalogue.import_items": Route("GET", "/catalogus/importeren", COORDINATOR),
+    "catalogue.archive_item": Route(
+        "POST", "/catalogus/importeren/{item_id}/verwijderen", COORDINATOR, other_school=404
+    ),
     "catalogue_api.list_items": Route("GET", "/api/v1/catalogue", PUBLIC),
     "catalogue_api.get_item": Route("GET", "/api/v1/catalogue/onbekend", dict.fromkeys(ROLES, 404)),
     "calendar_api.calendar": Route("GET", "/api/v1/calendar?country=BE&year=2026-2027", PUBLIC),
@@ -93,6 +101,8 @@ MATRIX: dict[str, Route] = {
     "schools.delete_closure": Route(
         "POST", "/school/sluitingsdagen/{closure_id}/verwijderen", COORDINATOR, other_school=404
     ),
+    "schools.export_data": Route("GET", "/school/gegevens.json", COORDINATOR),
+    "schools.delete_school": Route("GET", "/school/verwijderen", COORDINATOR),
     "plans.index": Route("GET", "/jaarplan/", STAFF),
     "plans.generate_all": Route("POST", "/jaarplan/genereren", COORDINATOR),
     "plans.settings": Route("GET", "/jaarplan/instellingen", COORDINATOR),
@@ -218,6 +228,12 @@ MATRIX: dict[str, Route] = {
         other_school=404,
         data={"open": "0"},
     ),
+    "evenings.new_response_link": Route(
+        "POST",
+        "/ouderavonden/{evening_id}/reacties/nieuwe-link",
+        COORDINATOR,
+        other_school=404,
+    ),
     "evenings.checklist": Route(
         "GET", "/ouderavonden/{evening_id}/checklist", STAFF, other_school=404
     ),
@@ -245,6 +261,28 @@ MATRIX: dict[str, Route] = {
     "exports.evening_slides": Route(
         "GET", "/ouderavonden/{evening_id}/presentatie.pptx", STAFF, other_school=404
     ),
+    "exports.entry_slides": Route(
+        "GET", "/jaarplan/regel/{lesson_entry_id}/dia.pptx", STAFF, other_school=404
+    ),
+    # Calendar subscriptions: staff who edit make links; the coordinator revokes any of them.
+    "exports.feeds": Route("GET", "/jaarplan/agenda-abonnementen", STAFF),
+    "exports.create_feed": Route(
+        "POST", "/jaarplan/agenda-abonnementen", TEACHER_OWN, data={"calendar": "school"}
+    ),
+    "exports.revoke_feed": Route(
+        "POST", "/jaarplan/agenda-abonnementen/{feed_id}/intrekken", COORDINATOR, other_school=404
+    ),
+    # The subscription link needs no login; the token is the key.
+    "exports.feed": Route("GET", "/agenda/{feed_token}.ics", PUBLIC, other_school=200),
+    "exports.template": Route("GET", "/school/presentatiesjabloon", COORDINATOR),
+    "exports.upload_template": Route("POST", "/school/presentatiesjabloon", COORDINATOR),
+    "exports.remove_template": Route(
+        "POST", "/school/presentatiesjabloon/verwijderen", COORDINATOR
+    ),
+    "exports.template_example": Route(
+        "GET", "/school/presentatiesjabloon/voorbeeld.pptx", COORDINATOR
+    ),
+    "audit.log": Route("GET", "/school/logboek", COORDINATOR),
     "plans.booking": Route(
         "POST",
         "/jaarplan/regel/{entry_id}/boeking",
@@ -306,7 +344,7 @@ def test_every_route_is_in_the_matrix(app) -> None:
 
 
 @pytest.fixture
-def schools(db, make_school):
+def schools(db, make_school, loaded):
     """Two schools, each with a class (taught by the teacher), a plan entry, a closure and an
     open invitation."""
     made = {}
@@ -353,6 +391,10 @@ def schools(db, make_school):
         plan = get_or_create_plan(school_class, SchoolYear.parse("2026-2027"))
         entry = PlanEntry(day=date(2026, 11, 10), title="Kringgesprek", reason_code="custom")
         plan.entries.append(entry)
+        lesson_entry = PlanEntry(
+            day=date(2026, 11, 24), item=get_item("groepsapp-groep-7-8"), reason_code="custom"
+        )
+        plan.entries.append(lesson_entry)
         closure = add_closure(school, "Studiedag", date(2026, 11, 16), date(2026, 11, 16))
         coordinator = db.session.scalar(
             select(User).where(User.school_id == school.id, User.role == "coordinator")
@@ -360,12 +402,17 @@ def schools(db, make_school):
         invitation, _token = invite(
             school, f"uitgenodigd@{country.lower()}.example", Role.TEACHER, coordinator
         )
+        feed, feed_token = create_feed(school, None, coordinator, "nl")
+        own_item = import_school_items(school.id, [_own_item_file()]).created[0]
         db.session.commit()
         made[name] = {
             "school": school,
             "class_id": school_class.id,
             "closure_id": closure.id,
             "entry_id": entry.id,
+            "lesson_entry_id": lesson_entry.id,
+            "feed_id": feed.id,
+            "feed_token": feed_token,
             "evening_id": evening.id,
             "block_id": block.id,
             "checklist_id": evening.checklist[0].id,
@@ -373,8 +420,15 @@ def schools(db, make_school):
             "invitation_id": invitation.id,
             "contact_id": contact.id,
             "incident_id": incident.id,
+            "item_id": own_item.id,
         }
     return made
+
+
+def _own_item_file() -> SourceFile:
+    """A school's own catalogue item: the fixture material, uploaded as the school's."""
+    data = (FIXTURE_CATALOGUE / "material" / "slim-online.md").read_bytes()
+    return SourceFile("eigen.md", "eigen", None, data)
 
 
 def _new_entry(class_id: int) -> int:
@@ -393,7 +447,7 @@ def _new_block(evening_id: int) -> int:
 
 
 def _fill(text: str, ids: dict) -> str:
-    return text.format(**{k: v for k, v in ids.items() if k.endswith("_id") or k == "token"})
+    return text.format(**{k: v for k, v in ids.items() if k.endswith(("_id", "token"))})
 
 
 def _path(route: Route, ids: dict) -> str:

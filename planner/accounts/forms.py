@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from planner.accounts.models import Role
+from planner.core.forms import PlannerForm
 from planner.schools.forms import REQUIRED, email_free, options, password_rules
 
 ROLE_CHOICES = options(
@@ -19,12 +19,12 @@ ROLE_CHOICES = options(
 )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(PlannerForm):
     email = EmailField(_l("E-mail address"), [DataRequired(REQUIRED), Length(max=254)])
     password = PasswordField(_l("Password"), [DataRequired(REQUIRED)])
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(PlannerForm):
     current = PasswordField(_l("Current password"), [DataRequired(REQUIRED)])
     password = PasswordField(_l("New password"), [DataRequired(REQUIRED), password_rules])
     password_again = PasswordField(
@@ -33,7 +33,7 @@ class PasswordForm(FlaskForm):
     )
 
 
-class InviteForm(FlaskForm):
+class InviteForm(PlannerForm):
     email = EmailField(
         _l("E-mail address of your colleague"),
         [DataRequired(REQUIRED), Email(_l("Enter a valid e-mail address.")), email_free],
@@ -46,7 +46,7 @@ class InviteForm(FlaskForm):
     )
 
 
-class AcceptInvitationForm(FlaskForm):
+class AcceptInvitationForm(PlannerForm):
     name = StringField(_l("Your name"), [DataRequired(REQUIRED), Length(max=120)])
     password = PasswordField(_l("Password"), [DataRequired(REQUIRED), password_rules])
     password_again = PasswordField(

@@ -37,6 +37,11 @@ coordinator_required = roles_required(Role.COORDINATOR)
 staff_required = roles_required(Role.COORDINATOR, Role.TEACHER, Role.VIEWER)
 
 
+def visible_school_id() -> int | None:
+    """Whose own catalogue items the visitor may see besides the curated ones (None: nobody's)."""
+    return current_user.school_id if current_user.is_authenticated else None
+
+
 def own(model: type[M], object_id: int) -> M:
     """An object of the current user's school by id; 404 for anything else, even if it exists."""
     found = db.session.get(model, object_id)

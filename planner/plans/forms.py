@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, RadioField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from planner.core.forms import PlannerForm
 from planner.schools.forms import REQUIRED, options
 
 
-class MoveForm(FlaskForm):
+class MoveForm(PlannerForm):
     day = DateField(_l("New date"), [DataRequired(_l("Enter a date."))])
 
 
-class AddForm(FlaskForm):
+class AddForm(PlannerForm):
     day = DateField(_l("Date"), [DataRequired(_l("Enter a date."))])
     slug = StringField(_l("Catalogue item"), [Optional(), Length(max=120)])
     title = StringField(
@@ -24,11 +24,11 @@ class AddForm(FlaskForm):
     )
 
 
-class ReplaceForm(FlaskForm):
+class ReplaceForm(PlannerForm):
     slug = StringField(_l("Catalogue item"), [DataRequired(REQUIRED), Length(max=120)])
 
 
-class StatusForm(FlaskForm):
+class StatusForm(PlannerForm):
     status = RadioField(
         _l("Status"),
         choices=options(
@@ -43,7 +43,7 @@ class StatusForm(FlaskForm):
     )
 
 
-class BookingForm(FlaskForm):
+class BookingForm(PlannerForm):
     booking = RadioField(
         _l("Booking"),
         choices=options([("requested", _l("Requested")), ("confirmed", _l("Confirmed"))]),
@@ -51,7 +51,7 @@ class BookingForm(FlaskForm):
     )
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(PlannerForm):
     activities = IntegerField(
         _l("Activities per year"),
         [DataRequired(REQUIRED), NumberRange(1, 40, _l("Enter a number from 1 to 40."))],

@@ -9,9 +9,10 @@ from datetime import date, time, timedelta
 
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from planner.catalogue.models import CatalogueItem
+from planner.catalogue.operations import visible_to
 from planner.clock import utcnow
 from planner.extensions import db
 from planner.plans import generator
@@ -82,11 +83,18 @@ def candidates(items: Iterable[CatalogueItem]) -> list[generator.Candidate]:
     ]
 
 
-def plannable_items(kinds: Sequence[str] = PLANNABLE_KINDS) -> list[CatalogueItem]:
+def plannable_items(
+    kinds: Sequence[str] = PLANNABLE_KINDS, *, school_id: int | None = None
+) -> list[CatalogueItem]:
+    """Active items of these kinds: the curated ones, and the own items of `school_id`."""
     return list(
         db.session.scalars(
             select(CatalogueItem)
-            .where(CatalogueItem.kind.in_(kinds), CatalogueItem.archived_at.is_(None))
+            .where(
+                CatalogueItem.kind.in_(kinds),
+                CatalogueItem.archived_at.is_(None),
+                visible_to(school_id),
+            )
             .order_by(CatalogueItem.slug)
         )
     )
@@ -195,7 +203,7 @@ def generate_school_wide(school: School, context: YearContext) -> Plan:
         db.session.flush()
     elif plan.entries:
         snapshot(plan, "generate")
-    items = plannable_items(SCHOOL_WIDE_KINDS)
+    items = plannable_items(SCHOOL_WIDE_KINDS, school_id=school.id)
     by_slug = {item.slug: item for item in items}
     kept = [entry for entry in plan.entries if _kept(entry)]
     kept_slugs = {entry.item.slug for entry in kept if entry.item}
@@ -216,7 +224,7 @@ def generate_school(school: School, year: SchoolYear) -> list[Plan]:
     """Generate the whole-school plan and the plans of every active class at once."""
     context = year_context(school, year)
     generate_school_wide(school, context)
-    items = plannable_items()
+    items = plannable_items(school_id=school.id)
     candidate_list = candidates(items)
     return [
         generate_plan(school_class, context, items, candidate_list)
@@ -263,8 +271,10 @@ def snapshot(plan: Plan, action: str) -> None:
         .order_by(PlanSnapshot.id.desc())
         .offset(SNAPSHOTS_KEPT)
     ).all()
-    for snapshot_id in old:
-        db.session.delete(db.session.get(PlanSnapshot, snapshot_id))
+    if old:
+        # One statement, not row by row: a concurrent edit of the same plan may have trimmed
+        # these rows already, and deleting nothing is fine.
+        db.session.execute(delete(PlanSnapshot).where(PlanSnapshot.id.in_(old)))
 
 
 def _json(value: object) -> object:
@@ -501,7 +511,7 @@ def roll_over(school_class: SchoolClass, year: SchoolYear) -> Plan:
         )
     target.entries = [e for e in target.entries if e.locked] + carried
     db.session.flush()
-    return generate_plan(school_class, new, plannable_items())
+    return generate_plan(school_class, new, plannable_items(school_id=school_class.school_id))
 
 
 def _week_index(days: Sequence[date]) -> dict[date, int]:

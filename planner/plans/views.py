@@ -9,6 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
@@ -16,6 +17,7 @@ from planner.accounts.permissions import can_edit_class, coordinator_required, o
 from planner.catalogue import operations as catalogue
 from planner.catalogue.vocab import Theme
 from planner.clock import utcnow
+from planner.core.routing import parse_id
 from planner.evenings.operations import evenings_for_class
 from planner.extensions import db
 from planner.plans import labels, operations
@@ -165,7 +167,7 @@ def _class_context(school_class: SchoolClass) -> dict[str, object]:
         "add_form": AddForm(),
         "year_start": year.start(school.country),
         "year_end": year.end(school.country),
-        "plannable": operations.plannable_items(),
+        "plannable": operations.plannable_items(school_id=school.id),
         "evenings": evenings_for_class(school_class, year),
     }
 
@@ -185,10 +187,18 @@ def generate_class(class_id: int) -> Response:
     school_class = _editable_class(class_id)
     year = selected_year()
     context = operations.year_context(current_user.school, year)
-    operations.generate_plan(school_class, context, operations.plannable_items())
-    db.session.commit()
+    items = operations.plannable_items(school_id=school_class.school_id)
+    back = redirect(url_for("plans.class_plan", class_id=class_id), code=303)
+    try:
+        operations.generate_plan(school_class, context, items)
+        db.session.commit()
+    except (IntegrityError, StaleDataError):
+        # A colleague made or changed this plan at the same moment: its entries are gone.
+        return _refuse(
+            _("Someone else changed this activity meanwhile. Here is the latest version."), back
+        )
     flash(_("Plan for %(name)s generated.", name=school_class.name), "success")
-    return redirect(url_for("plans.class_plan", class_id=class_id), code=303)
+    return back
 
 
 def _refuse(message: str, target: Response) -> Response:
@@ -208,15 +218,19 @@ def add(class_id: int) -> Response:
         return _refuse(_form_errors(form), back)
     item = None
     if form.slug.data:
-        item = catalogue.get_item(form.slug.data.strip())
+        item = catalogue.get_item(form.slug.data.strip(), current_user.school_id)
         if item is None:
             return _refuse(_("This item is not in the catalogue."), back)
-    plan = operations.get_or_create_plan(school_class, selected_year())
     try:
+        plan = operations.get_or_create_plan(school_class, selected_year())
         entry = operations.add_entry(plan, form.day.data, item=item, title=form.title.data)
+        db.session.commit()
     except operations.PlanError as error:
         return _refuse(str(error), back)
-    db.session.commit()
+    except IntegrityError:  # a colleague made this class's plan at the same moment
+        return _refuse(
+            _("Someone else changed this activity meanwhile. Here is the latest version."), back
+        )
     flash(_("Added to the plan of %(name)s.", name=school_class.name), "success")
     return _back(entry)
 
@@ -225,13 +239,13 @@ def add(class_id: int) -> Response:
 @staff_required
 def add_from_catalogue() -> Response:
     """From a catalogue page: put the item in one of your classes' plans."""
-    raw_id = request.form.get("class_id", "")
-    if not raw_id.isdigit():
+    class_id = parse_id(request.form.get("class_id", ""))
+    if class_id is None:
         abort(400)
-    school_class = _editable_class(int(raw_id))
+    school_class = _editable_class(class_id)
     form = AddForm()
     back = redirect(url_for("catalogue.detail", slug=form.slug.data or ""), code=303)
-    item = catalogue.get_item((form.slug.data or "").strip())
+    item = catalogue.get_item((form.slug.data or "").strip(), current_user.school_id)
     if item is None:
         abort(404)
     if not form.validate_on_submit():
@@ -351,7 +365,7 @@ def replace(entry_id: int) -> Response:
 
     def change(entry: PlanEntry) -> str:
         item = (
-            catalogue.get_item((form.slug.data or "").strip())
+            catalogue.get_item((form.slug.data or "").strip(), current_user.school_id)
             if form.validate_on_submit()
             else None
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -16,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
+from planner.core.forms import PlannerForm
 from planner.policy.models import AgreementAudience, IncidentKind, PolicyStatus
 from planner.schools.forms import REQUIRED, options
 
@@ -25,7 +25,7 @@ NO_NAMES = _l(
 )
 
 
-class PolicyItemForm(FlaskForm):
+class PolicyItemForm(PlannerForm):
     status = RadioField(
         _l("Status"),
         choices=options(
@@ -50,7 +50,7 @@ class PolicyItemForm(FlaskForm):
 PHONE_PATTERN = r"^\+?[0-9 ()./-]{6,40}$"
 
 
-class ContactForm(FlaskForm):
+class ContactForm(PlannerForm):
     role = SelectField(_l("Role"), validators=[DataRequired(REQUIRED)])
     label = StringField(
         _l("Role in your own words"),
@@ -74,7 +74,7 @@ class ContactForm(FlaskForm):
     on_handout = BooleanField(_l("Show on the handout for parents"), default=True)
 
 
-class AgreementsForm(FlaskForm):
+class AgreementsForm(PlannerForm):
     pupils = TextAreaField(_l("Agreements for pupils"), [Length(max=4000)])
     parents = TextAreaField(_l("Agreements for parents"), [Length(max=4000)])
     staff = TextAreaField(_l("Agreements for staff"), [Length(max=4000)])
@@ -94,7 +94,7 @@ KIND_CHOICES = [
 ]
 
 
-class IncidentForm(FlaskForm):
+class IncidentForm(PlannerForm):
     class_id = SelectField(_l("Class"), coerce=int, validators=[DataRequired(REQUIRED)])
     happened_on = DateField(_l("Date of the incident"), [DataRequired(_l("Enter a date."))])
     kind = RadioField(
@@ -116,7 +116,7 @@ class IncidentEditForm(IncidentForm):
     class_id = None  # an incident stays with its class
 
 
-class RetentionForm(FlaskForm):
+class RetentionForm(PlannerForm):
     retention_days = IntegerField(
         _l("Delete closed incidents after (days)"),
         [DataRequired(REQUIRED), NumberRange(30, 3650, _l("Enter a number from 30 to 3650."))],

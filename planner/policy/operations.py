@@ -772,6 +772,8 @@ def tick_steps(
             raise PolicyError(_("This step is not in the protocol."))
         if day > today:
             raise PolicyError(_("A step cannot be done in the future."))
+        if day < incident.happened_on:
+            raise PolicyError(_("A step cannot be done before the incident."))
     current = {step.step_key: step for step in incident.steps}
     for key, step in current.items():
         if key not in done:

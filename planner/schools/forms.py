@@ -27,6 +27,7 @@ from wtforms.validators import (
 )
 
 from planner.accounts.operations import MIN_PASSWORD_LENGTH, email_taken
+from planner.core.forms import PlannerForm
 from planner.schools.calendar import REGIONS
 
 REQUIRED = _l("Fill in this field.")
@@ -64,7 +65,7 @@ def email_free(form: FlaskForm, field: EmailField) -> None:
         raise ValidationError(_l("There is already an account with this e-mail address."))
 
 
-class SetupForm(FlaskForm):
+class SetupForm(PlannerForm):
     school_name = StringField(_l("Name of the school"), [DataRequired(REQUIRED), Length(max=120)])
     country = RadioField(
         _l("Country"),
@@ -108,7 +109,7 @@ class SetupForm(FlaskForm):
             raise ValidationError(_l("Choose North, Middle or South for a Dutch school."))
 
 
-class ClassForm(FlaskForm):
+class ClassForm(PlannerForm):
     name = StringField(
         _l("Name of the class"),
         [DataRequired(REQUIRED), Length(max=60)],
@@ -128,7 +129,7 @@ class ClassForm(FlaskForm):
     teachers = MultiCheckboxField(_l("Teachers"), coerce=int)
 
 
-class ClosureForm(FlaskForm):
+class ClosureForm(PlannerForm):
     name = StringField(
         _l("What"),
         [DataRequired(REQUIRED), Length(max=120)],
@@ -140,3 +141,12 @@ class ClosureForm(FlaskForm):
     def validate_end(self, field: DateField) -> None:
         if field.data and self.start.data and field.data < self.start.data:
             raise ValidationError(_l("The last day is before the first."))
+
+
+class DeleteSchoolForm(PlannerForm):
+    school_name = StringField(
+        _l("Name of the school"),
+        [DataRequired(REQUIRED)],
+        description=_l("Type the name exactly as it is shown above."),
+    )
+    password = PasswordField(_l("Your password"), [DataRequired(REQUIRED)])

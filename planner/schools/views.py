@@ -15,7 +15,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user, login_user, logout_user
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
@@ -23,12 +23,14 @@ from planner import grades as grade_map
 from planner.accounts import operations as accounts
 from planner.accounts.models import Role
 from planner.accounts.permissions import coordinator_required, own, staff_required
+from planner.clock import utcnow
 from planner.core.redirects import safe_next
 from planner.extensions import db
 from planner.i18n import current_locale
+from planner.schools import data as school_data
 from planner.schools import operations
 from planner.schools.calendar import SchoolYear
-from planner.schools.forms import ClassForm, ClosureForm, SetupForm, options
+from planner.schools.forms import ClassForm, ClosureForm, DeleteSchoolForm, SetupForm, options
 from planner.schools.models import Closure, SchoolClass
 
 bp = Blueprint("schools", __name__)
@@ -330,3 +332,41 @@ def delete_closure(closure_id: int) -> Response:
     db.session.commit()
     flash(_("Closure removed."), "success")
     return redirect(url_for("schools.year_at_a_glance"), code=303)
+
+
+@bp.get("/school/gegevens.json")
+@coordinator_required
+def export_data() -> Response:
+    """Everything the school keeps in the planner, as one JSON file (never passwords or links)."""
+    school = current_user.school
+    response = Response(school_data.export_school(school.id), mimetype="application/json")
+    filename = school_data.export_filename(school.name, utcnow().date())
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/school/verwijderen", methods=["GET", "POST"])
+@coordinator_required
+def delete_school() -> tuple[str, int] | Response:
+    """Delete the school with everything in it, once its name and the password are typed."""
+    school = current_user.school
+    form = DeleteSchoolForm()
+    if form.validate_on_submit():
+        name_right = form.school_name.data.strip() == school.name
+        password_right = current_user.check_password(form.password.data)
+        if not name_right:
+            form.school_name.errors.append(
+                _("This is not the name of your school. Type: %(name)s", name=school.name)
+            )
+        if not password_right:
+            form.password.errors.append(_("This is not your password."))
+        if name_right and password_right:
+            name = school.name
+            school_data.delete_school(school.id)
+            db.session.commit()
+            logout_user()
+            flash(_("%(name)s and all its data have been deleted.", name=name), "success")
+            return redirect(url_for("core.home"), code=303)
+    status = 400 if form.is_submitted() else 200
+    return render_template("schools/delete.html", form=form), status

@@ -113,7 +113,11 @@ def test_future_incidents_and_follow_up_before_the_incident_are_refused(db, scho
     own = klas(db, school, "Groep 7/8").id
     future = client.post(
         "/school/incidenten/nieuw",
-        data={"class_id": own, "happened_on": "2999-01-01", "kind": "other"},
+        data={
+            "class_id": own,
+            "happened_on": (today() + timedelta(days=1)).isoformat(),
+            "kind": "other",
+        },
         headers=EN,
     )
     assert "cannot be in the future" in future.get_data(as_text=True)

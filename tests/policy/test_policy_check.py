@@ -201,3 +201,23 @@ def test_flemish_law_question_names_the_schools_own_rules(db, flemish, login) ->
     assert "Which rules apply to your school?" in page
     assert "schoolreglement" in page
     assert "2024-2025" not in page
+
+
+def test_questions_due_for_review_are_on_the_coordinators_start_page(db, school, login) -> None:
+    today = utcnow().date()
+    operations.save_policy_item(
+        school, "knowledge", status=PolicyStatus.IN_PLACE, owner_name="intern begeleider",
+        review_on=today - timedelta(days=1),
+    )  # fmt: skip
+    operations.save_policy_item(
+        school, "responsible", status=PolicyStatus.IN_PLACE, review_on=today + timedelta(days=60)
+    )
+    db.session.commit()
+    page = login(school, "coordinator").get("/", headers=EN).get_data(as_text=True)
+    assert "Policy questions to review" in page
+    assert "What does every teacher at least know?" in page
+    assert "intern begeleider" in page
+    assert "/school/beleid#q-knowledge" in page
+    assert "#q-responsible" not in page  # not due yet
+    teacher_page = login(school, "teacher").get("/", headers=EN).get_data(as_text=True)
+    assert "Policy questions to review" not in teacher_page
