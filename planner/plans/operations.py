@@ -302,10 +302,13 @@ def undo(plan: Plan) -> str:
         if values["start_time"]:
             values["start_time"] = time.fromisoformat(values["start_time"])
         entries.append(PlanEntry(**values))
+    action, gaps = last.action, last.gaps
+    # Take the snapshot first: if a colleague's undo already took it, ours must not run too.
+    taken = db.session.execute(delete(PlanSnapshot).where(PlanSnapshot.id == last.id))
+    if taken.rowcount != 1:
+        raise PlanError(_("Someone else changed this plan meanwhile. Here is the latest version."))
     plan.entries = entries
-    plan.gaps = last.gaps
-    action = last.action
-    db.session.delete(last)
+    plan.gaps = gaps
     db.session.flush()
     return action
 

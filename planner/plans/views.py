@@ -192,13 +192,20 @@ def generate_class(class_id: int) -> Response:
     try:
         operations.generate_plan(school_class, context, items)
         db.session.commit()
-    except (IntegrityError, StaleDataError):
+    except CONCURRENT_CHANGE:
         # A colleague made or changed this plan at the same moment: its entries are gone.
-        return _refuse(
-            _("Someone else changed this activity meanwhile. Here is the latest version."), back
-        )
+        return _refuse(_someone_else(), back)
     flash(_("Plan for %(name)s generated.", name=school_class.name), "success")
     return back
+
+
+# A colleague's save came between our read and our write: a unique plan made twice, or
+# entries changed or removed meanwhile.
+CONCURRENT_CHANGE = (IntegrityError, StaleDataError)
+
+
+def _someone_else() -> str:
+    return _("Someone else changed this activity meanwhile. Here is the latest version.")
 
 
 def _refuse(message: str, target: Response) -> Response:
@@ -228,9 +235,7 @@ def add(class_id: int) -> Response:
     except operations.PlanError as error:
         return _refuse(str(error), back)
     except IntegrityError:  # a colleague made this class's plan at the same moment
-        return _refuse(
-            _("Someone else changed this activity meanwhile. Here is the latest version."), back
-        )
+        return _refuse(_someone_else(), back)
     flash(_("Added to the plan of %(name)s.", name=school_class.name), "success")
     return _back(entry)
 
@@ -250,12 +255,14 @@ def add_from_catalogue() -> Response:
         abort(404)
     if not form.validate_on_submit():
         return _refuse(_form_errors(form), back)
-    plan = operations.get_or_create_plan(school_class, selected_year())
     try:
+        plan = operations.get_or_create_plan(school_class, selected_year())
         entry = operations.add_entry(plan, form.day.data, item=item)
+        db.session.commit()
     except operations.PlanError as error:
         return _refuse(str(error), back)
-    db.session.commit()
+    except CONCURRENT_CHANGE:
+        return _refuse(_someone_else(), back)
     flash(_("Added to the plan of %(name)s.", name=school_class.name), "success")
     return _back(entry)
 
@@ -296,9 +303,11 @@ def undo(class_id: int) -> Response:
         return _refuse(_("There is nothing to undo."), back)
     try:
         operations.undo(plan)
+        db.session.commit()
     except operations.PlanError as error:
         return _refuse(str(error), back)
-    db.session.commit()
+    except StaleDataError:  # a colleague undid or changed it first
+        return _refuse(_someone_else(), back)
     flash(_("The last change has been undone."), "success")
     return back
 
@@ -312,9 +321,11 @@ def roll_over(class_id: int) -> Response:
     back = redirect(url_for("plans.class_plan", class_id=class_id), code=303)
     try:
         operations.roll_over(school_class, year)
+        db.session.commit()
     except operations.PlanError as error:
         return _refuse(str(error), back)
-    db.session.commit()
+    except CONCURRENT_CHANGE:
+        return _refuse(_someone_else(), back)
     flash(_("The plan has been copied to %(year)s.", year=year.next().label), "success")
     return back
 
@@ -325,18 +336,14 @@ def _entry_action(entry_id: int, change) -> Response:
     back = _back(entry)
     version = request.form.get("version")
     if version is not None and version != str(entry.version):
-        return _refuse(
-            _("Someone else changed this activity meanwhile. Here is the latest version."), back
-        )
+        return _refuse(_someone_else(), back)
     try:
         message = change(entry)
         db.session.commit()
     except operations.PlanError as error:
         return _refuse(str(error), back)
     except StaleDataError:
-        return _refuse(
-            _("Someone else changed this activity meanwhile. Here is the latest version."), back
-        )
+        return _refuse(_someone_else(), back)
     if message:
         flash(message, "success")
     return back

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from planner.accounts.models import User
 from planner.plans import operations
-from planner.plans.models import PlanEntry
+from planner.plans.models import PlanEntry, PlanSnapshot
 from planner.schools.calendar import SchoolYear
 from planner.schools.models import SchoolClass
 from planner.schools.operations import save_class
@@ -68,3 +68,27 @@ def test_an_unexpected_error_after_a_failed_write_still_gets_the_error_page(
     response = client.post(f"/jaarplan/klas/{class_id}/ongedaan-maken", headers=EN)
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.get_data(as_text=True)
+
+
+def test_two_undos_at_once_refuse_the_second(db, own_class, monkeypatch):
+    client, class_id = own_class
+    added = client.post(
+        f"/jaarplan/klas/{class_id}/toevoegen", data={"day": "2026-11-17", "title": "Kringgesprek"}
+    )
+    assert added.status_code == 303
+    last_change = operations.last_change
+
+    def colleague_undid_first(plan):
+        last = last_change(plan)
+        # The colleague's undo commits between our read and our write: the snapshot is gone.
+        with db.engine.begin() as other:
+            other.execute(delete(PlanSnapshot).where(PlanSnapshot.id == last.id))
+        return last
+
+    monkeypatch.setattr(operations, "last_change", colleague_undid_first)
+    response = client.post(f"/jaarplan/klas/{class_id}/ongedaan-maken", headers=EN)
+    monkeypatch.undo()
+    assert response.status_code == 303
+    page = client.get(response.location, headers=EN).get_data(as_text=True)
+    assert "Someone else changed this plan meanwhile" in page
+    assert "Kringgesprek" in page  # our undo did not go through
