@@ -20,6 +20,7 @@ from planner.catalogue.content import parse_slides
 from planner.catalogue.models import CatalogueItem
 from planner.catalogue.operations import items_by_slug, module_items
 from planner.clock import utcnow
+from planner.core.text import storable
 from planner.evenings.models import ChecklistItem, EveningResponse, ParentEvening, ProgrammeBlock
 from planner.extensions import db
 from planner.grades import grade_label
@@ -309,8 +310,9 @@ def respond(evening: ParentEvening, guests: int, question: str | None, sender: s
 
 
 def clean_text(text: str, limit: int) -> str:
-    """Text without control characters (line breaks kept), trimmed to a limit."""
-    kept = "".join(ch for ch in text if ch in "\n\t" or ch.isprintable())
+    """Text without control characters (line breaks kept), trimmed to a limit. Joiners and
+    direction marks stay: they hold emoji and right-to-left names together."""
+    kept = "".join(ch for ch in text if storable(ch))
     return kept.strip()[:limit]
 
 

@@ -329,3 +329,17 @@ def test_a_provider_must_come_from_the_catalogue(db, school, login) -> None:
     assert db.session.scalar(select(func.count(ParentEvening.id))) == 0
     evening_id = create(client, provider="gastles-jeugdagent")
     assert db.session.get(ParentEvening, evening_id).provider_item.slug == "gastles-jeugdagent"
+
+
+def test_a_question_keeps_emoji_and_right_to_left_text_but_no_control_characters(
+    app, db, school, login
+) -> None:
+    evening_id = create(login(school, "coordinator"))
+    token = db.session.get(ParentEvening, evening_id).response_token
+    question = "Mag mijn 👨‍👩‍👧 mee? \u200fمرحبا\u200f\x00\x07 Dank!"
+    response = app.test_client().post(
+        "/reactie/" + token, data={"guests": "2", "question": question}
+    )
+    assert response.status_code == 201
+    stored = db.session.scalar(select(EveningResponse.question))
+    assert stored == "Mag mijn 👨‍👩‍👧 mee? \u200fمرحبا\u200f Dank!"
