@@ -133,30 +133,43 @@ def log() -> str:
         page=page_number,
         pages=pages,
         total=total,
-        target_url=target_url,
+        urls=target_urls(list(events)),
         grouped=grouped,
     )
 
 
-def target_url(event: AuditEvent) -> str | None:
-    """Where the changed thing lives now, if it still exists."""
+def target_urls(events: list[AuditEvent]) -> dict[int, str]:
+    """Where each changed thing lives now, by event id; left out when it no longer exists.
+    Three queries for the page, not one per event."""
     from planner.evenings.models import ParentEvening
     from planner.plans.models import Plan
     from planner.schools.models import SchoolClass
 
-    if event.target_id is None:
-        return None
-    if event.target_type == "plan":
-        plan = db.session.get(Plan, event.target_id)
-        if plan is None:
-            return None
-        if plan.class_id is None:
-            return url_for("plans.overview")
-        return url_for("plans.class_plan", class_id=plan.class_id)
-    if event.target_type == "class":
-        if db.session.get(SchoolClass, event.target_id) is None:
-            return None
-        return url_for("plans.class_plan", class_id=event.target_id)
-    if db.session.get(ParentEvening, event.target_id) is None:
-        return None
-    return url_for("evenings.programme", evening_id=event.target_id)
+    wanted: dict[str, set[int]] = {kind: set() for kind in TARGET_TYPES}
+    for event in events:
+        if event.target_id is not None:
+            wanted[event.target_type].add(event.target_id)
+    plans = dict(
+        db.session.execute(select(Plan.id, Plan.class_id).where(Plan.id.in_(wanted["plan"]))).all()
+    )
+    classes = set(
+        db.session.scalars(select(SchoolClass.id).where(SchoolClass.id.in_(wanted["class"])))
+    )
+    evenings = set(
+        db.session.scalars(select(ParentEvening.id).where(ParentEvening.id.in_(wanted["evening"])))
+    )
+    urls: dict[int, str] = {}
+    for event in events:
+        target = event.target_id
+        if event.target_type == "plan" and target in plans:
+            class_id = plans[target]
+            urls[event.id] = (
+                url_for("plans.class_plan", class_id=class_id)
+                if class_id is not None
+                else url_for("plans.overview")
+            )
+        elif event.target_type == "class" and target in classes:
+            urls[event.id] = url_for("plans.class_plan", class_id=target)
+        elif event.target_type == "evening" and target in evenings:
+            urls[event.id] = url_for("evenings.programme", evening_id=target)
+    return urls

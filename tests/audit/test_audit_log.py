@@ -147,6 +147,7 @@ def test_the_log_page_shows_changes_to_the_coordinator_only(db, school, login) -
     html = page.get_data(as_text=True)
     assert "Change log" in html
     assert "Groep 7 · 2026-2027" in html
+    assert f'href="/jaarplan/klas/{the_class(db).id}"' in html  # a link to what changed
     assert "Ja, dat heb ik gedaan" in html
     only_classes = client.get("/school/logboek?soort=class").get_data(as_text=True)
     assert "Ja, dat heb ik gedaan" not in only_classes
