@@ -11,10 +11,13 @@ from sqlalchemy import func, select
 
 from planner.accounts.permissions import coordinator_required
 from planner.audit.models import TARGET_TYPES, AuditEvent
+from planner.evenings.models import ParentEvening
 from planner.evenings.operations import CHECKLIST_LABELS
 from planner.extensions import db
 from planner.grades import grade_label
 from planner.i18n import current_locale
+from planner.plans.models import Plan
+from planner.schools.models import SchoolClass
 
 bp = Blueprint("audit", __name__)
 
@@ -141,10 +144,6 @@ def log() -> str:
 def target_urls(events: list[AuditEvent]) -> dict[int, str]:
     """Where each changed thing lives now, by event id; left out when it no longer exists.
     Three queries for the page, not one per event."""
-    from planner.evenings.models import ParentEvening
-    from planner.plans.models import Plan
-    from planner.schools.models import SchoolClass
-
     wanted: dict[str, set[int]] = {kind: set() for kind in TARGET_TYPES}
     for event in events:
         if event.target_id is not None:

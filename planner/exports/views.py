@@ -283,8 +283,7 @@ def template_example() -> Response:
     return _download(ExportFile(export.data, export.mimetype, "voorbeeld-" + export.filename))
 
 
+@bp.app_template_global()
 def entry_has_deck(entry: PlanEntry) -> bool:
+    """A planned lesson or module: the class plan links to its deck."""
     return entry.item is not None and entry.item.kind in DECK_KINDS
-
-
-bp.add_app_template_global(entry_has_deck, "entry_has_deck")
