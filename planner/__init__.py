@@ -95,10 +95,11 @@ def _register_blueprints(app: Flask) -> None:
 def _register_commands(app: Flask) -> None:
     from planner.catalogue.cli import catalogue_cli
     from planner.core.cli import backup_command, restore_command
+    from planner.demo.cli import demo_command
     from planner.exports.cli import export_cli
     from planner.plans.cli import plan_cli
     from planner.policy.cli import incident_cli
-    from planner.schools.cli import calendar_cli, demo_command
+    from planner.schools.cli import calendar_cli
 
     app.cli.add_command(catalogue_cli)
     app.cli.add_command(export_cli)

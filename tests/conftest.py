@@ -12,9 +12,11 @@ import os
 import secrets
 import shutil
 from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from flask import Flask, g
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
@@ -24,12 +26,36 @@ from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
 from planner import create_app
+from planner.clock import SCHOOL_TIME_ZONE
 from planner.extensions import db as _db
 
 ROOT = Path(__file__).resolve().parent.parent
+# The suite runs at a known moment, whatever the machine's clock says: a Tuesday morning in the
+# school year 2026-2027, after the autumn holiday. Tests about a particular day move the clock
+# themselves (time_machine.travel); tests/test_every_week.py walks a whole school year.
+FROZEN_AT = datetime(2026, 11, 17, 10, 0, tzinfo=SCHOOL_TIME_ZONE)
+TODAY = FROZEN_AT.date()
+# Plans made the day before the school year 2026-2027 began: whole-year plans, as the tests
+# of the generator's choices expect them.
+BEFORE_THE_YEAR = date(2026, 7, 31)
 FIXTURE_CATALOGUE = Path(__file__).parent / "data" / "catalogue"
 PG_URL = os.environ.get("PLANNER_TEST_DATABASE_URL")
 BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def frozen_clock() -> Iterator[None]:
+    """Every test starts from FROZEN_AT; the clock ticks on from there."""
+    with time_machine.travel(FROZEN_AT, tick=True):
+        yield
+
+
+@pytest.fixture
+def before_school_starts() -> Iterator[None]:
+    """A summer morning before the school year 2026-2027 begins (NL and Flanders): plans
+    generated now cover the whole year."""
+    with time_machine.travel(datetime(2026, 8, 14, 10, 0, tzinfo=SCHOOL_TIME_ZONE), tick=True):
+        yield
 
 
 def _postgres_database() -> Iterator[str]:

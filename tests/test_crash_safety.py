@@ -32,7 +32,7 @@ from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
-from planner import create_app
+from planner import clock, create_app
 from planner.extensions import db
 from tests.conftest import BACKENDS, FIXTURE_CATALOGUE, ROOT, _postgres_database
 
@@ -91,7 +91,7 @@ def _prepare(url: str) -> Setup:
         )
         # The year the app shows by default (see schools.views.selected_year).
         known = schools.school_years(school)
-        year = schools.current_school_year(school)
+        year = schools.current_school_year(school, clock.today())
         if known and year not in known:
             year = known[-1]
         day = next_school_day(school, year.start(school.country), school.plan_weekday)

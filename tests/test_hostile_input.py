@@ -520,7 +520,7 @@ class World:
         school_class = _db.session.get(SchoolClass, self.ids["class_id"])
         if school_class.is_archived:
             restore_class(school_class)
-        plan = get_or_create_plan(school_class, current_school_year(school))
+        plan = get_or_create_plan(school_class, current_school_year(school, utcnow().date()))
         for key, title, item in (
             ("entry_id", "Kringgesprek", None),
             ("lesson_entry_id", None, get_item("groepsapp-groep-7-8")),

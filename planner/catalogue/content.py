@@ -406,7 +406,7 @@ def check_tree(root: Path) -> tuple[list[ParsedItem], list[ContentError]]:
         if item is not None:
             items.append(item)
     known_modules = _module_slugs(catalogue_root)
-    errors.extend(_cross_file_errors(items, known_modules))
+    errors.extend(_cross_file_errors(items, known_modules, whole_catalogue=True))
     return items, errors
 
 
@@ -442,7 +442,11 @@ def _catalogue_root(path: Path) -> Path | None:
     return None
 
 
-def _cross_file_errors(items: Iterable[ParsedItem], known_modules: set[str]) -> list[ContentError]:
+def _cross_file_errors(
+    items: Iterable[ParsedItem], known_modules: set[str], *, whole_catalogue: bool = False
+) -> list[ContentError]:
+    """Slugs and titles used twice, modules and earlier lessons that do not exist. An upload
+    (not the whole catalogue) may build on a lesson outside it."""
     errors: list[ContentError] = []
     by_slug: dict[str, ParsedItem] = {}
     by_title: dict[str, ParsedItem] = {}
@@ -457,6 +461,7 @@ def _cross_file_errors(items: Iterable[ParsedItem], known_modules: set[str]) -> 
             errors.append(ContentError(item.path, 2, "title.nl", f"also used by {other}"))
         by_title.setdefault(title, item)
     for item in items:
+        errors.extend(_builds_on_errors(item, by_slug, whole_catalogue))
         for index, module in enumerate(item.content.modules):
             target = by_slug.get(module)
             found = (
@@ -471,3 +476,27 @@ def _cross_file_errors(items: Iterable[ParsedItem], known_modules: set[str]) -> 
                     )
                 )
     return errors
+
+
+def _builds_on_errors(
+    item: ParsedItem, by_slug: dict[str, ParsedItem], whole_catalogue: bool
+) -> list[ContentError]:
+    """A lesson builds on an earlier lesson of the same or a younger year."""
+    slug = item.content.builds_on
+    if slug is None:
+        return []
+    earlier = by_slug.get(slug)
+    if earlier is None and not whole_catalogue:
+        return []
+    if earlier is None or earlier.content.kind != Kind.LESSON:
+        return [ContentError(item.path, 2, "builds_on", f"no lesson with slug {slug!r}")]
+    if slug == item.slug:
+        return [ContentError(item.path, 2, "builds_on", "a lesson cannot build on itself")]
+    mine, theirs = item.content.year, earlier.content.year
+    if mine is not None and theirs is not None and theirs > mine:
+        return [
+            ContentError(
+                item.path, 2, "builds_on", f"{slug!r} is for groep {theirs}, after groep {mine}"
+            )
+        ]
+    return []

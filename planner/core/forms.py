@@ -13,7 +13,7 @@ from flask_wtf.form import SUBMIT_METHODS
 from werkzeug.datastructures import MultiDict
 from wtforms import DateField, PasswordField, StringField, TextAreaField
 
-from planner.clock import utcnow
+from planner import clock
 from planner.core.text import storable
 
 # Dates further away than this are typing errors (0206, 9999), not plans.
@@ -40,7 +40,7 @@ def plain_text(value: object) -> object:
 
 def plausible_dates() -> tuple[date, date]:
     """The first and last day a form accepts: this many years either side of today."""
-    today = utcnow().date()
+    today = clock.today()
     return date(today.year - PLAUSIBLE_YEARS, 1, 1), date(today.year + PLAUSIBLE_YEARS, 12, 31)
 
 

@@ -22,13 +22,13 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy import func, select
 from werkzeug.exceptions import HTTPException
 
-from planner import grades
+from planner import clock, grades
 from planner.accounts.operations import colleagues, open_invitations
 from planner.catalogue.models import CatalogueItem
 from planner.catalogue.operations import KIND_ORDER
 from planner.catalogue.vocab import COST_LABELS, Cost
-from planner.clock import utcnow
 from planner.core.redirects import safe_next
+from planner.errors import DomainError
 from planner.evenings.operations import next_evening
 from planner.extensions import db
 from planner.i18n import LOCALE_COOKIE, LOCALES, current_locale, html_lang
@@ -36,6 +36,7 @@ from planner.plans import operations as plans
 from planner.policy.operations import incident_reminders, policy_rows
 from planner.schools.operations import active_classes, school_count
 from planner.schools.views import selected_year
+from planner.web.messages import describe
 
 bp = Blueprint("core", __name__)
 
@@ -135,12 +136,13 @@ def today_context() -> dict[str, object]:
     shown = classes if current_user.is_coordinator else mine
     year = selected_year()
     plan_by_class = {p.class_id: p for p in plans.plans_of_school(school, year)}
-    today = utcnow().date()
+    today = clock.today()
     monday = today - timedelta(days=today.weekday())
     return {
         "today": today,
         "upcoming": plans.upcoming(shown, school, monday, days=13),
-        "progress": [(c, plans.progress(plan_by_class.get(c.id))) for c in shown],
+        "progress": [(c, plans.progress(plan_by_class.get(c.id), today)) for c in shown],
+        "overdue": plans.overdue(mine, school, today),
         "missing": [
             (c, plans.missing_themes(c, plan_by_class.get(c.id)))
             for c in shown
@@ -191,6 +193,19 @@ def csrf_error(error: CSRFError) -> tuple[str, int]:
     """A form that expired or came from elsewhere: say so and offer a way back."""
     message = _("This form has expired. Go back, reload the page and try again.")
     return render_template("errors/error.html", code=400, message=message), 400
+
+
+@bp.app_errorhandler(DomainError)
+def domain_error(error: DomainError) -> Response | tuple[str, int]:
+    """A domain refusal that no page caught (a year without a calendar, say): its sentence
+    in the user's language, with the error's status, never a 500."""
+    db.session.rollback()
+    message = describe(error)
+    if _wants_json():
+        return make_response(
+            jsonify(error={"status": error.status, "message": message}), error.status
+        )
+    return render_template("errors/error.html", code=error.status, message=message), error.status
 
 
 @bp.app_errorhandler(HTTPException)

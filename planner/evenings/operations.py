@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from flask import current_app
-from flask_babel import force_locale, format_date, ngettext
+from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -21,13 +21,13 @@ from planner.catalogue.models import CatalogueItem
 from planner.catalogue.operations import items_by_slug, module_items
 from planner.clock import utcnow
 from planner.core.text import storable
+from planner.errors import DomainError
 from planner.evenings.models import ChecklistItem, EveningResponse, ParentEvening, ProgrammeBlock
 from planner.extensions import db
 from planner.grades import grade_label
-from planner.plans.operations import day_off_reason
-from planner.schools.calendar import CalendarDataError, SchoolYear
+from planner.schools import operations as schools
+from planner.schools.calendar import MissingCalendarError, SchoolYear
 from planner.schools.models import School, SchoolClass
-from planner.schools.operations import school_years
 
 STANDARD_CHECKLIST = ("room", "projector", "speaker", "invitation", "reminder", "handout")
 MAX_GUESTS_PER_RESPONSE = 6
@@ -36,8 +36,8 @@ QUESTION_MAX = 1000
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]+")  # what secrets.token_urlsafe makes
 
 
-class EveningError(ValueError):
-    """Something about an evening that cannot be done; the message is for the user."""
+class EveningError(DomainError):
+    """Something about an evening that cannot be done; its code names why."""
 
 
 @dataclass(frozen=True)
@@ -74,19 +74,15 @@ def overrun_minutes(evening: ParentEvening) -> int:
 def check_day(school: School, day: date) -> None:
     """An evening is not planned on a day off: weekend, holiday, public holiday, closure."""
     try:
-        reason = day_off_reason(school, day)
-    except CalendarDataError:
-        known = ", ".join(year.label for year in school_years(school))
+        day_off = schools.day_off(school, day)
+    except MissingCalendarError:
         raise EveningError(
-            _(
-                "The holidays of school year %(year)s are not known yet. "
-                "Choose a date in %(years)s.",
-                year=SchoolYear.containing(day, school.country).label,
-                years=known,
-            )
+            "calendar.unknown_choose",
+            year=SchoolYear.containing(day, school.country).label,
+            years=", ".join(year.label for year in schools.school_years(school)),
         ) from None
-    if reason is not None:
-        raise EveningError(reason + " " + _("Choose a school day."))
+    if day_off is not None:
+        raise EveningError("evening.day_off", day_off=day_off)
 
 
 def create_evening(school: School, **fields: object) -> ParentEvening:
@@ -151,9 +147,9 @@ def add_block(
 ) -> ProgrammeBlock:
     """Add a module from the catalogue (its own length unless given) or a free block."""
     if item is not None and item.kind != "parent_module":
-        raise EveningError(_("Only parent-evening modules can be part of the programme."))
+        raise EveningError("evening.modules_only")
     if item is None and not (title and title.strip()):
-        raise EveningError(_("Choose a module or give the block a title."))
+        raise EveningError("evening.module_or_title")
     length = minutes or (item.duration_minutes if item is not None else None) or 15
     block = ProgrammeBlock(
         position=len(evening.blocks),
@@ -169,7 +165,7 @@ def add_block(
 def start_from_ready_made(evening: ParentEvening, ready_made: CatalogueItem) -> None:
     """Replace the programme with the modules of a ready-made evening from the catalogue."""
     if ready_made.kind != "parent_evening":
-        raise EveningError(_("This is not a ready-made evening."))
+        raise EveningError("evening.not_ready_made")
     modules = module_items(ready_made)
     evening.blocks = []
     db.session.flush()
@@ -201,9 +197,11 @@ def remove_block(block: ProgrammeBlock) -> None:
 
 
 def audience_label(evening: ParentEvening, locale: str) -> str:
-    if not evening.grades:
-        return _("all parents of the school")
-    return _("parents of %(grades)s", grades=grade_label(evening.grades, locale))
+    """Who the evening is for, in the given language."""
+    with force_locale(locale):
+        if not evening.grades:
+            return _("all parents of the school")
+        return _("parents of %(grades)s", grades=grade_label(evening.grades, locale))
 
 
 def generated_invitation(evening: ParentEvening, school: School, response_url: str) -> str:
@@ -268,9 +266,9 @@ class TooManyResponsesError(EveningError):
     """The same sender answered too often in a short time."""
 
 
-def is_past(evening: ParentEvening, today: date | None = None) -> bool:
+def is_past(evening: ParentEvening, today: date) -> bool:
     """The evening has taken place: its response link has expired."""
-    return evening.day < (today or utcnow().date())
+    return evening.day < today
 
 
 def new_response_link(evening: ParentEvening) -> None:
@@ -278,22 +276,22 @@ def new_response_link(evening: ParentEvening) -> None:
     evening.response_token = secrets.token_urlsafe(24)
 
 
-def respond(evening: ParentEvening, guests: int, question: str | None, sender: str) -> None:
+def respond(
+    evening: ParentEvening, guests: int, question: str | None, sender: str, today: date
+) -> None:
     """Record a response; refuses when closed, past, full, out of range or sent too often."""
-    if is_past(evening):
-        raise EveningError(_("This evening has already taken place."))
+    if is_past(evening, today):
+        raise EveningError("evening.past")
     if not evening.responses_open:
-        raise EveningError(_("Responses for this evening are closed."))
+        raise EveningError("evening.closed")
     if not 1 <= guests <= MAX_GUESTS_PER_RESPONSE:
-        raise EveningError(_("Choose a number from 1 to %(n)s.", n=MAX_GUESTS_PER_RESPONSE))
+        raise EveningError("evening.guests_range", n=MAX_GUESTS_PER_RESPONSE)
     if evening.max_guests is not None:
         left = evening.max_guests - evening.guests
         if left <= 0:
-            raise EveningError(_("This evening is full."))
+            raise EveningError("evening.full")
         if guests > left:
-            raise EveningError(
-                ngettext("Only %(num)s place is left.", "Only %(num)s places are left.", left)
-            )
+            raise EveningError("evening.places_left", num=left)
     since = utcnow() - timedelta(hours=1)
     recent = db.session.scalar(
         select(func.count())
@@ -301,7 +299,7 @@ def respond(evening: ParentEvening, guests: int, question: str | None, sender: s
         .where(EveningResponse.sender == sender, EveningResponse.created_at >= since)
     )
     if (recent or 0) >= RESPONSES_PER_SENDER_PER_HOUR:
-        raise TooManyResponsesError(_("You have already responded. Please try again later."))
+        raise TooManyResponsesError("evening.too_many_responses")
     text = clean_text(question or "", QUESTION_MAX)
     evening.responses.append(
         EveningResponse(guests=guests, question=text or None, sender=sender, created_at=utcnow())
@@ -369,19 +367,16 @@ def key_points(evening: ParentEvening, locale: str) -> list[tuple[str, Sequence[
     return points
 
 
-def seed_demo_evening(school: School, year: SchoolYear) -> ParentEvening:
-    """A planned evening with a full programme, for the demo schools."""
+def seed_demo_evening(school: School, day: date) -> ParentEvening:
+    """A planned evening on a given school day with a full programme, for the demo schools."""
     ready_made = "infoavond-lager" if school.country == "BE" else "ouderavond-bovenbouw"
     title = (
         "Infoavond: online opgroeien" if school.country == "BE" else "Ouderavond: online opgroeien"
     )
-    # Early in the year, and never in the past: parents can still respond to it.
-    soon = max(date(year.first_year, 10, 6), utcnow().date() + timedelta(days=21))
-    first_school_day = next_day_after(school, soon)
     evening = create_evening(
         school,
         title=title,
-        day=first_school_day,
+        day=day,
         start_time=time(19, 30),
         end_time=time(21, 15),
         place="Aula",
@@ -393,10 +388,3 @@ def seed_demo_evening(school: School, year: SchoolYear) -> ParentEvening:
     if ready_made in items:
         start_from_ready_made(evening, items[ready_made])
     return evening
-
-
-def next_day_after(school: School, day: date) -> date:
-    """The first Tuesday from a day on that is a school day."""
-    while day.weekday() != 1 or day_off_reason(school, day) is not None:
-        day += timedelta(days=1)
-    return day

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from planner import clock
 from planner import grades as grade_map
 from planner.accounts.permissions import coordinator_required, own, staff_required
 from planner.catalogue import operations as catalogue
@@ -27,6 +28,7 @@ from planner.policy.operations import handout_context
 from planner.schools.forms import options
 from planner.schools.models import School
 from planner.schools.views import selected_year
+from planner.web.messages import describe
 
 bp = Blueprint("evenings", __name__)
 
@@ -88,7 +90,7 @@ def new() -> tuple[str, int] | Response:
         try:
             evening = operations.create_evening(current_user.school, **fields)
         except operations.EveningError as error:
-            form.day.errors.append(str(error))
+            form.day.errors.append(describe(error))
         else:
             db.session.commit()
             flash(_("Parent evening planned. Now put the programme together."), "success")
@@ -113,7 +115,7 @@ def edit(evening_id: int) -> tuple[str, int] | Response:
             operations.update_evening(evening, current_user.school, **fields)
         except operations.EveningError as error:
             db.session.rollback()
-            form.day.errors.append(str(error))
+            form.day.errors.append(describe(error))
         else:
             db.session.commit()
             flash(_("Saved."), "success")
@@ -177,7 +179,7 @@ def add_block(evening_id: int) -> Response:
     try:
         operations.add_block(evening, item=item, title=form.title.data, minutes=form.minutes.data)
     except operations.EveningError as error:
-        return _refuse(evening, str(error))
+        return _refuse(evening, describe(error))
     db.session.commit()
     return _back(evening)
 
@@ -193,7 +195,7 @@ def ready_made(evening_id: int) -> Response:
     try:
         operations.start_from_ready_made(evening, item)
     except operations.EveningError as error:
-        return _refuse(evening, str(error))
+        return _refuse(evening, describe(error))
     db.session.commit()
     flash(
         _(
@@ -389,14 +391,16 @@ def respond(token: str) -> str | Response | tuple[str, int]:
                 request.remote_addr or "", request.headers.get("User-Agent", "")
             )
             try:
-                operations.respond(evening, form.guests.data, form.question.data, sender)
+                operations.respond(
+                    evening, form.guests.data, form.question.data, sender, clock.today()
+                )
             except operations.TooManyResponsesError as error:
                 db.session.rollback()
-                form.guests.errors.append(str(error))
+                form.guests.errors.append(describe(error))
                 status = 429
             except operations.EveningError as error:
                 db.session.rollback()
-                form.guests.errors.append(str(error))
+                form.guests.errors.append(describe(error))
                 status = 409
             else:
                 db.session.commit()
@@ -409,5 +413,5 @@ def respond(token: str) -> str | Response | tuple[str, int]:
         evening=evening,
         form=form,
         school_name=school.name,
-        past=operations.is_past(evening),
+        past=operations.is_past(evening, clock.today()),
     ), status

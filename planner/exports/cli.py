@@ -14,9 +14,9 @@ from flask.cli import AppGroup
 from flask_babel import force_locale
 from sqlalchemy import select
 
+from planner import clock
 from planner.catalogue import operations as catalogue
 from planner.cli_lookup import class_named, school_named, school_year
-from planner.clock import utcnow
 from planner.evenings.models import ParentEvening
 from planner.exports import documents
 from planner.exports.documents import DECK_KINDS, ExportFile
@@ -101,7 +101,7 @@ def deck_command(
 def evening_command(school_name: str, evening_id: int | None, lang: str | None, out: Path) -> None:
     """The slides of a parent evening (.pptx)."""
     school = school_named(school_name)
-    evening = _evening(school, evening_id, utcnow().date())
+    evening = _evening(school, evening_id, clock.today())
     locale = _locale(lang, school)
     with force_locale(locale):
         export = documents.evening_deck_file(evening, locale)

@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from planner import clock
 from planner.accounts.models import Role
 from planner.accounts.permissions import (
     coordinator_required,
@@ -193,7 +194,7 @@ def feed(token: str) -> Response:
     if found is None:
         abort(404)
     school = db.session.get(School, found.school_id)
-    year = schools.current_school_year(school)
+    year = schools.current_school_year(school, clock.today())
     export = documents.calendar_file(school, year, found.locale, found.school_class)
     operations.note_feed_use(found)
     db.session.commit()

@@ -6,11 +6,11 @@ import json
 import sys
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 from flask_babel import force_locale
 
-from planner.cli_lookup import class_named, school_named, school_year
+from planner import clock
+from planner.cli_lookup import class_named, domain_errors_as_messages, school_named, school_year
 from planner.extensions import db
 from planner.plans import labels, operations
 from planner.plans.models import Plan
@@ -26,13 +26,15 @@ plan_cli = AppGroup("plan", help="Generate and show yearly plans.")
 def generate_command(school_name: str, year_label: str, class_name: str | None) -> None:
     """Generate the plan of one class, or of every class and the whole school."""
     school, year = school_named(school_name), school_year(year_label)
-    if class_name:
-        school_class = class_named(school, class_name)
-        context = operations.year_context(school, year)
-        items = operations.plannable_items(school_id=school.id)
-        plans = [operations.generate_plan(school_class, context, items)]
-    else:
-        plans = operations.generate_school(school, year)
+    today = clock.today()
+    with domain_errors_as_messages():
+        if class_name:
+            school_class = class_named(school, class_name)
+            context = operations.year_context(school, year)
+            items = operations.plannable_items(school_id=school.id)
+            plans = [operations.generate_plan(school_class, context, items, today)]
+        else:
+            plans = operations.generate_school(school, year, today)
     db.session.commit()
     for plan in plans:
         gaps = ", ".join(gap["theme"] for gap in plan.gaps) or "none"
@@ -49,7 +51,7 @@ def show_command(school_name: str, year_label: str, class_name: str, as_json: bo
     school, year = school_named(school_name), school_year(year_label)
     school_class = class_named(school, class_name)
     plan = operations.get_plan(school_class, year)
-    with current_app.test_request_context(), force_locale(school.locale):
+    with force_locale(school.locale):
         entries = _entries_as_data(plan, school)
     if as_json:
         data = {"class": school_class.name, "grades": school_class.grades, "entries": entries}

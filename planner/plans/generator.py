@@ -24,6 +24,9 @@ THEME_ORDER: tuple[str, ...] = (
     "informatie",
     "mediabalans",
     "gamen",
+    "ai",
+    "reclame",
+    "schadelijke-content",
     "sexting",
     "veiligheid",
     "smartphone",
@@ -31,6 +34,12 @@ THEME_ORDER: tuple[str, ...] = (
 KIND_PREFERENCE = {"lesson": 0, "guest_session": 1, "material": 2, "intervention": 3}
 CHECK_IN_MAX_MINUTES = 30
 TERMS = 3
+# The start of the year is its first school weeks, when a class makes its agreements.
+START_OF_YEAR_WEEKS = 3
+# Moments a plan made later in the year still holds: it places them at the first free school
+# days. The others belong to their week (MediaMasters is only played then) and are left out.
+CAUGHT_UP_MOMENTS = frozenset({"start-schooljaar", "week-tegen-pesten", "kies-kleur-tegen-pesten"})
+LATE = "late"  # reason_value of a moment placed after its date had passed
 
 
 @dataclass(frozen=True)
@@ -73,6 +82,9 @@ class PlanInput:
     min_weeks: int = 3
     weekday: int = 1
     fixed: tuple[FixedEntry, ...] = ()
+    # The first day new entries may be placed on: the next school day for a plan made during
+    # the school year; None places them over the whole year.
+    start: date | None = None
 
 
 @dataclass(frozen=True)
@@ -85,8 +97,8 @@ class ProposedEntry:
 
 @dataclass(frozen=True)
 class Gap:
-    theme: str
-    reason: str  # "no-item-fits" or "no-room"
+    theme: str  # a theme, "check-in", or a moment of the year
+    reason: str  # "no-item-fits", "no-room", or "passed" (a moment before the plan was made)
 
 
 @dataclass
@@ -117,33 +129,49 @@ def fits(candidate: Candidate, plan: PlanInput) -> bool:
 
 
 class _Year:
-    """The school weeks of a year and the day the planner would pick in each."""
+    """The school weeks of a year and the day the planner would pick in each.
+
+    Weeks are numbered over the whole year; only days from `start` on are free to place
+    entries on, so a plan made in December leaves the autumn alone.
+    """
 
     def __init__(self, plan: PlanInput) -> None:
         by_week: dict[tuple[int, int], list[date]] = {}
         for day in plan.school_days:
             by_week.setdefault(tuple(day.isocalendar())[:2], []).append(day)
         self.weeks: list[list[date]] = [by_week[key] for key in sorted(by_week)]
-        self.index_of = {day: i for i, days in enumerate(self.weeks) for day in days}
+        self.week_index = {day: i for i, days in enumerate(self.weeks) for day in days}
+        self.start = plan.start or (plan.school_days[0] if plan.school_days else date.min)
+        self.index_of = {day: i for day, i in self.week_index.items() if day >= self.start}
+        self.first_week = min(self.index_of.values(), default=len(self.weeks))
         self.weekday = plan.weekday
 
+    @property
+    def open_weeks(self) -> range:
+        """The weeks that still have a day to place an entry on."""
+        return range(self.first_week, len(self.weeks))
+
     def slot(self, week: int) -> date:
-        """The preferred weekday of a school week, or the nearest school day in that week."""
-        days = self.weeks[week]
+        """The preferred weekday of a school week, or the nearest open school day in it."""
+        days = [day for day in self.weeks[week] if day >= self.start]
         return min(
             days, key=lambda d: (abs(d.weekday() - self.weekday), d.weekday() < self.weekday)
         )
 
     def week_of(self, day: date) -> int | None:
-        """The school week of a day, or of the nearest school day within a week."""
+        """The open school week of a day, or of the nearest open school day within a week."""
         for offset in range(0, 8):
             for candidate in (day + timedelta(days=offset), day - timedelta(days=offset)):
                 if candidate in self.index_of:
                     return self.index_of[candidate]
         return None
 
+    def has_passed(self, end: date) -> bool:
+        """Whether a moment ending on this day lies before the first open day."""
+        return end < self.start
+
     def day_in_range(self, start: date, end: date) -> date | None:
-        """The preferred school day within a theme week, or the nearest one after it."""
+        """The preferred open school day within a theme week, or the nearest one after it."""
         inside = [d for d in self._days_between(start, end) if d in self.index_of]
         if inside:
             return min(inside, key=lambda d: (abs(d.weekday() - self.weekday), d))
@@ -177,7 +205,7 @@ class _Builder:
         self.covered: set[str] = set()
         self.proposal = Proposal()
         for entry in plan.fixed:
-            week = self.year.index_of.get(entry.day)
+            week = self.year.week_index.get(entry.day)
             if week is not None:
                 self.taken_weeks[week] = self.taken_weeks.get(week, 0) + 1
             if entry.main_theme:
@@ -219,9 +247,29 @@ class _Builder:
             return
         self.add(day, candidate, reason)
 
+    def anchor_moment(
+        self, reason: str, window: tuple[date, date], candidate: Candidate | None
+    ) -> None:
+        """Place a moment of the year in its window; when the window has passed, place the
+        important moments at the first free school week and name the others as passed."""
+        if candidate is None or reason in self.fixed_moments:
+            return
+        if not self.year.has_passed(window[1]):
+            self.anchor(reason, self.year.day_in_range(*window), candidate)
+        elif reason in CAUGHT_UP_MOMENTS:
+            self.catch_up(reason, candidate)
+        else:
+            self.proposal.gaps.append(Gap(reason, "passed"))
+
+    def catch_up(self, reason: str, candidate: Candidate) -> None:
+        """A moment that had passed, placed at the first free open school week."""
+        week = self.free_week(near=self.year.first_week)
+        if week is not None:
+            self.add(self.year.slot(week), candidate, reason, LATE)
+
     def free_week(self, near: int | None = None, spacing: int = 0) -> int | None:
-        """The free school week farthest from other entries (or nearest to `near`)."""
-        weeks = range(len(self.year.weeks))
+        """The free open school week farthest from other entries (or nearest to `near`)."""
+        weeks = self.year.open_weeks
         free = [w for w in weeks if w not in self.taken_weeks]
         if not free:
             return None
@@ -229,7 +277,9 @@ class _Builder:
             return min(free, key=lambda w: (abs(w - near), w))
 
         def distance(week: int) -> int:
-            return min((abs(week - other) for other in self.taken_weeks), default=len(weeks))
+            return min(
+                (abs(week - other) for other in self.taken_weeks), default=len(self.year.weeks)
+            )
 
         spaced = [w for w in free if distance(w) >= spacing]
         if not spaced:
@@ -245,7 +295,7 @@ def generate(plan: PlanInput, candidates: Sequence[Candidate]) -> Proposal:
     """A proposal of dated entries and the themes that could not be filled."""
     builder = _Builder(plan, candidates)
     year = builder.year
-    if not year.weeks:
+    if not year.open_weeks:
         return builder.proposal
     _anchors(builder, plan)
     _check_ins(builder)
@@ -260,38 +310,47 @@ def _anchors(builder: _Builder, plan: PlanInput) -> None:
     start = builder.best(moment="start-schooljaar", theme="online-gedrag") or builder.best(
         moment="start-schooljaar"
     )
-    builder.anchor("start-schooljaar", year.slot(0), start)
+    if year.first_week < START_OF_YEAR_WEEKS:
+        builder.anchor("start-schooljaar", year.slot(year.first_week), start)
+    elif start is not None and "start-schooljaar" not in builder.fixed_moments:
+        builder.catch_up("start-schooljaar", start)
+    weeks = plan.theme_weeks
     if plan.country == "NL":
-        weeks = plan.theme_weeks
         if "week-tegen-pesten" in weeks:
             item = builder.best(moment="week-tegen-pesten", theme="cyberpesten") or builder.best(
                 moment="week-tegen-pesten"
             )
-            builder.anchor(
-                "week-tegen-pesten", year.day_in_range(*weeks["week-tegen-pesten"]), item
-            )
+            builder.anchor_moment("week-tegen-pesten", weeks["week-tegen-pesten"], item)
         if "week-van-de-mediawijsheid" in weeks:
-            item = _media_masters(builder)
-            builder.anchor(
+            builder.anchor_moment(
                 "week-van-de-mediawijsheid",
-                year.day_in_range(*weeks["week-van-de-mediawijsheid"]),
-                item,
+                weeks["week-van-de-mediawijsheid"],
+                _media_masters(builder),
             )
-    elif "kies-kleur-tegen-pesten" in plan.theme_weeks:
+    elif "kies-kleur-tegen-pesten" in weeks:
         item = builder.best(moment="kies-kleur-tegen-pesten") or builder.best(
             moment="week-tegen-pesten", theme="cyberpesten"
         )
-        day = year.day_in_range(*plan.theme_weeks["kies-kleur-tegen-pesten"])
-        if day is not None and year.index_of[day] in builder.taken_weeks:
-            day = year.slot(min(year.index_of[day] + 1, len(year.weeks) - 1))
-        builder.anchor("kies-kleur-tegen-pesten", day, item)
-    if "safer-internet-day" in plan.theme_weeks:
+        _kies_kleur(builder, weeks["kies-kleur-tegen-pesten"], item)
+    if "safer-internet-day" in weeks:
         item = builder.best(moment="safer-internet-day", theme="privacy") or builder.best(
             moment="safer-internet-day"
         )
-        builder.anchor(
-            "safer-internet-day", year.day_in_range(*plan.theme_weeks["safer-internet-day"]), item
-        )
+        builder.anchor_moment("safer-internet-day", weeks["safer-internet-day"], item)
+
+
+def _kies_kleur(builder: _Builder, window: tuple[date, date], item: Candidate | None) -> None:
+    """The Flemish campaign sits in the second school week, often the start-of-year week:
+    then its lesson moves one week on."""
+    year = builder.year
+    day = None if year.has_passed(window[1]) else year.day_in_range(*window)
+    if day is not None and year.index_of[day] in builder.taken_weeks:
+        later = [w for w in year.open_weeks if w > year.index_of[day]]
+        day = year.slot(later[0]) if later else day
+    if day is None:
+        builder.anchor_moment("kies-kleur-tegen-pesten", window, item)
+    else:
+        builder.anchor("kies-kleur-tegen-pesten", day, item)
 
 
 def _media_masters(builder: _Builder) -> Candidate | None:
@@ -313,13 +372,17 @@ def _check_ins(builder: _Builder) -> None:
         builder.proposal.gaps.append(Gap("check-in", "no-item-fits"))
         return
     check_in = min(options, key=lambda c: c.slug)
-    weeks = len(builder.year.weeks)
+    year = builder.year
+    weeks = len(year.weeks)
     for term in range(TERMS):
-        middle = (weeks * (2 * term + 1)) // (2 * TERMS)
+        term_end = (weeks * (term + 1)) // TERMS - 1
+        if term_end < year.first_week:
+            continue  # the term is over
+        middle = max((weeks * (2 * term + 1)) // (2 * TERMS), year.first_week)
         week = builder.free_week(near=middle)
         if week is None:
             return
-        day = builder.year.slot(week)
+        day = year.slot(week)
         builder.proposal.entries.append(
             ProposedEntry(day, check_in.slug, "check-in", str(term + 1))
         )
@@ -362,18 +425,25 @@ def _extras(builder: _Builder, plan: PlanInput) -> None:
 
 
 def generate_school_wide(
-    school_days: Sequence[date], country: str, weekday: int, candidates: Sequence[Candidate]
+    school_days: Sequence[date],
+    country: str,
+    weekday: int,
+    candidates: Sequence[Candidate],
+    start: date | None = None,
 ) -> list[ProposedEntry]:
     """The whole-school plan: team items over the year and the parent evenings in autumn.
 
     Team items that suit the start of the year come in the second school week; the others are
     spread over the year, the last one in the final month. Parent evenings (one per audience)
     follow in the weeks after the anti-bullying moment, when parents have just heard about it.
+    A plan made during the year moves what would have passed to the first open weeks.
     """
-    plan = PlanInput(frozenset(), country, "nl", tuple(school_days), {}, weekday=weekday)
+    plan = PlanInput(
+        frozenset(), country, "nl", tuple(school_days), {}, weekday=weekday, start=start
+    )
     year = _Year(plan)
     count = len(year.weeks)
-    if count == 0:
+    if not year.open_weeks:
         return []
     team = sorted(
         (c for c in candidates if c.kind == "team" and country in c.countries),
@@ -383,11 +453,16 @@ def generate_school_wide(
         (c for c in candidates if c.kind == "parent_evening" and country in c.countries),
         key=lambda c: (min(c.grades, default=9), c.slug),
     )
+    wanted = [
+        (1 if index == 0 else (count * index) // len(team), item.slug, "team")
+        for index, item in enumerate(team)
+    ] + [(5 + 2 * index, item.slug, "parent-evening") for index, item in enumerate(evenings)]
+    taken: set[int] = set()
     entries = []
-    for index, item in enumerate(team):
-        week = 1 if index == 0 else min(count - 1, (count * index) // len(team))
-        entries.append(ProposedEntry(year.slot(min(week, count - 1)), item.slug, "team"))
-    for index, item in enumerate(evenings):
-        week = min(count - 1, 5 + 2 * index)
-        entries.append(ProposedEntry(year.slot(week), item.slug, "parent-evening"))
+    for week, slug, reason in sorted(wanted):
+        week = min(max(week, year.first_week), count - 1)
+        while week in taken and week + 1 < count:
+            week += 1
+        taken.add(week)
+        entries.append(ProposedEntry(year.slot(week), slug, reason))
     return sorted(entries, key=lambda e: (e.day, e.slug))

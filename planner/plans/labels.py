@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from planner import grades as grade_map
 from planner.catalogue.vocab import COMPETENCE_LABELS, THEME_LABELS, Competence, Theme
 from planner.i18n import current_locale
+from planner.plans.generator import LATE
 from planner.plans.models import PlanEntry
 
 
@@ -28,12 +29,12 @@ def reason_label(entry: PlanEntry) -> str:
         return _("More on %(theme)s", theme=theme_label(value or ""))
     if code == "check-in":
         return _("Check-in, term %(n)s", n=value or "")
+    label = _moment_labels().get(code)
+    if label is not None:
+        if value == LATE:
+            return _("%(moment)s, caught up: it had passed when the plan was made", moment=label)
+        return label
     labels = {
-        "start-schooljaar": _("Start of the year: group agreements"),
-        "week-tegen-pesten": _("Anti-Bullying Week"),
-        "kies-kleur-tegen-pesten": _("Kies Kleur tegen Pesten campaign"),
-        "week-van-de-mediawijsheid": _("Media Literacy Week"),
-        "safer-internet-day": _("Safer Internet Day"),
         "chosen": _("Chosen by the teacher"),
         "custom": _("Own activity"),
         "team": _("For the whole team"),
@@ -42,8 +43,24 @@ def reason_label(entry: PlanEntry) -> str:
     return labels.get(code, code)
 
 
+def _moment_labels() -> dict[str, str]:
+    return {
+        "start-schooljaar": _("Start of the year: group agreements"),
+        "week-tegen-pesten": _("Anti-Bullying Week"),
+        "kies-kleur-tegen-pesten": _("Kies Kleur tegen Pesten campaign"),
+        "week-van-de-mediawijsheid": _("Media Literacy Week"),
+        "safer-internet-day": _("Safer Internet Day"),
+    }
+
+
 def gap_label(gap: dict[str, str], class_grades: list[int]) -> str:
-    """Why a theme could not be filled."""
+    """Why a theme (or a moment of the year) could not be filled."""
+    if gap["reason"] == "passed":
+        moment = _moment_labels().get(gap["theme"], gap["theme"])
+        return _(
+            "%(moment)s had already passed when this plan was made, so it was left out.",
+            moment=moment,
+        )
     if gap["theme"] == "check-in":
         return _("No short check-in in the catalogue fits this class.")
     theme = theme_label(gap["theme"])

@@ -7,18 +7,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from flask_babel import format_date
-from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from planner.catalogue.models import CatalogueItem
 from planner.catalogue.operations import visible_to
 from planner.clock import utcnow
+from planner.errors import ConflictError, DomainError
 from planner.extensions import db
 from planner.plans import generator
 from planner.plans.models import EntryStatus, Plan, PlanEntry, PlanSnapshot
 from planner.schools import operations as schools
-from planner.schools.calendar import EventKind, SchoolYear
+from planner.schools.calendar import EventKind, MissingCalendarError, SchoolYear
 from planner.schools.models import School, SchoolClass
 
 PLANNABLE_KINDS = ("lesson", "guest_session", "material", "intervention")
@@ -26,8 +25,12 @@ SCHOOL_WIDE_KINDS = ("team", "parent_evening")
 SNAPSHOTS_KEPT = 20
 
 
-class PlanError(ValueError):
-    """An edit that cannot be done, with a message for the user (already translated)."""
+class PlanError(DomainError):
+    """An edit that cannot be done; its code names why (planner/web/messages.py says it)."""
+
+
+class PlanChangedError(PlanError, ConflictError):
+    """A colleague changed the plan meanwhile."""
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -111,16 +114,26 @@ class YearContext:
 
 
 def year_context(school: School, year: SchoolYear) -> YearContext:
-    events = schools.calendar_events(school.country, school.region, year, school.locale)
-    closed = schools.closure_days(school.closures)
-    days = tuple(schools.calendar.school_days(year, school.country, events, closed))
+    events = schools.calendar_events(school.country, school.region, year, "nl")
     weeks = {e.key: (e.start, e.end) for e in events if e.kind == EventKind.THEME_WEEK}
-    return YearContext(school, year, days, weeks)
+    return YearContext(school, year, schools.school_days(school, year), weeks)
+
+
+def first_open_day(today: date) -> date:
+    """The first day a plan made today may put new entries on: tomorrow (the generator then
+    takes the first school day from there)."""
+    return today + timedelta(days=1)
 
 
 def _kept(entry: PlanEntry) -> bool:
-    """Entries a new generation keeps: locked, already done or skipped, or written by hand."""
-    return entry.locked or entry.status != EntryStatus.PLANNED or entry.item_id is None
+    """Entries a new generation keeps: locked, already done or skipped, chosen or written by
+    hand. The others are the generator's own proposals, made again from today on."""
+    return (
+        entry.locked
+        or entry.status != EntryStatus.PLANNED
+        or entry.item_id is None
+        or entry.reason_code == "chosen"
+    )
 
 
 def _fixed(entry: PlanEntry) -> generator.FixedEntry:
@@ -148,9 +161,11 @@ def generate_plan(
     school_class: SchoolClass,
     context: YearContext,
     items: Sequence[CatalogueItem],
+    today: date,
     candidate_list: Sequence[generator.Candidate] | None = None,
 ) -> Plan:
-    """(Re)generate a class plan; keeps locked, done, skipped and hand-written entries."""
+    """(Re)generate a class plan from the day after `today` on; keeps locked, done, skipped,
+    chosen and hand-written entries where they are."""
     plan = get_or_create_plan(school_class, context.year)
     if plan.entries:
         snapshot(plan, "generate")
@@ -166,6 +181,7 @@ def generate_plan(
         min_weeks=school.plan_min_weeks,
         weekday=school.plan_weekday,
         fixed=tuple(_fixed(entry) for entry in kept),
+        start=first_open_day(today),
     )
     proposal = generator.generate(plan_input, candidate_list or candidates(items))
     by_slug = {item.slug: item for item in items}
@@ -194,8 +210,9 @@ def get_school_plan(school: School, year: SchoolYear) -> Plan | None:
     )
 
 
-def generate_school_wide(school: School, context: YearContext) -> Plan:
-    """(Re)generate the whole-school plan; keeps locked, done and hand-written entries."""
+def generate_school_wide(school: School, context: YearContext, today: date) -> Plan:
+    """(Re)generate the whole-school plan from the day after `today` on; keeps locked, done
+    and hand-written entries."""
     plan = get_school_plan(school, context.year)
     if plan is None:
         plan = Plan(school_id=school.id, class_id=None, school_year=context.year.label, gaps=[])
@@ -208,7 +225,11 @@ def generate_school_wide(school: School, context: YearContext) -> Plan:
     kept = [entry for entry in plan.entries if _kept(entry)]
     kept_slugs = {entry.item.slug for entry in kept if entry.item}
     proposed = generator.generate_school_wide(
-        context.school_days, school.country, school.plan_weekday, candidates(items)
+        context.school_days,
+        school.country,
+        school.plan_weekday,
+        candidates(items),
+        start=first_open_day(today),
     )
     plan.entries = kept + [
         PlanEntry(day=p.day, item=by_slug[p.slug], reason_code=p.reason_code)
@@ -220,14 +241,14 @@ def generate_school_wide(school: School, context: YearContext) -> Plan:
     return plan
 
 
-def generate_school(school: School, year: SchoolYear) -> list[Plan]:
+def generate_school(school: School, year: SchoolYear, today: date) -> list[Plan]:
     """Generate the whole-school plan and the plans of every active class at once."""
     context = year_context(school, year)
-    generate_school_wide(school, context)
+    generate_school_wide(school, context, today)
     items = plannable_items(school_id=school.id)
     candidate_list = candidates(items)
     return [
-        generate_plan(school_class, context, items, candidate_list)
+        generate_plan(school_class, context, items, today, candidate_list)
         for school_class in schools.active_classes(school)
     ]
 
@@ -294,7 +315,7 @@ def undo(plan: Plan) -> str:
     """Put the plan back as it was before its last change; returns what was undone."""
     last = last_change(plan)
     if last is None:
-        raise PlanError(_("There is nothing to undo."))
+        raise PlanError("plan.nothing_to_undo")
     entries = []
     for row in last.entries:
         values = dict(row)
@@ -306,7 +327,7 @@ def undo(plan: Plan) -> str:
     # Take the snapshot first: if a colleague's undo already took it, ours must not run too.
     taken = db.session.execute(delete(PlanSnapshot).where(PlanSnapshot.id == last.id))
     if taken.rowcount != 1:
-        raise PlanError(_("Someone else changed this plan meanwhile. Here is the latest version."))
+        raise PlanChangedError("plan.changed_meanwhile")
     plan.entries = entries
     plan.gaps = gaps
     db.session.flush()
@@ -316,37 +337,15 @@ def undo(plan: Plan) -> str:
 # --- editing ------------------------------------------------------------------------------
 
 
-def day_off_reason(school: School, day: date) -> str | None:
-    """Why the school is closed on a day (translated), or None on a school day."""
-    if day.weekday() >= 5:
-        return _("%(day)s is in the weekend.", day=_format(day))
-    for closure in school.closures:
-        if closure.start_date <= day <= closure.end_date:
-            return _(
-                "The school is closed on %(day)s (%(name)s).", day=_format(day), name=closure.name
-            )
-    year = SchoolYear.containing(day, school.country)
-    for event in schools.calendar_events(school.country, school.region, year, school.locale):
-        if event.kind != EventKind.THEME_WEEK and event.covers(day):
-            return _("%(day)s is a day off: %(name)s.", day=_format(day), name=str(event.name))
-    return None
-
-
-def _format(day: date) -> str:
-    return format_date(day, format="full")
-
-
 def _check_day(plan: Plan, day: date) -> None:
     school = db.session.get(School, plan.school_id)
     assert school is not None
     year = SchoolYear.parse(plan.school_year)
     if not year.start(school.country) <= day <= year.end(school.country):
-        raise PlanError(
-            _("%(day)s is not in school year %(year)s.", day=_format(day), year=year.label)
-        )
-    reason = day_off_reason(school, day)
-    if reason is not None:
-        raise PlanError(reason + " " + _("Choose a school day."))
+        raise PlanError("plan.outside_year", day=day, year=year.label)
+    day_off = schools.day_off(school, day)
+    if day_off is not None:
+        raise PlanError("plan.day_off", day_off=day_off)
 
 
 def move_entry(entry: PlanEntry, day: date) -> None:
@@ -360,7 +359,7 @@ def move_entry(entry: PlanEntry, day: date) -> None:
 def replace_item(entry: PlanEntry, item: CatalogueItem) -> None:
     """Put another catalogue item in an entry's place."""
     if item.is_archived:
-        raise PlanError(_("This item is no longer in the catalogue."))
+        raise PlanError("catalogue.item_gone")
     snapshot(entry.plan, "replace")
     entry.item = item
     entry.title = None
@@ -376,9 +375,9 @@ def add_entry(
     """Add a catalogue item or a free-text activity on a school day."""
     _check_day(plan, day)
     if item is None and not (title and title.strip()):
-        raise PlanError(_("Choose an item or describe the activity."))
+        raise PlanError("plan.item_or_title")
     if item is not None and item.is_archived:
-        raise PlanError(_("This item is no longer in the catalogue."))
+        raise PlanError("catalogue.item_gone")
     snapshot(plan, "add")
     entry = PlanEntry(
         day=day,
@@ -419,12 +418,19 @@ def set_booking(entry: PlanEntry, booking: str) -> None:
     db.session.flush()
 
 
-def next_school_day(school: School, after: date, weekday: int | None = None) -> date:
-    """The first school day from `after` on, preferably on the school's planning weekday."""
+def next_school_day(school: School, after: date, weekday: int | None = None) -> date | None:
+    """The first school day from `after` on, preferably on the school's planning weekday; in
+    the summer holiday, the first of the next school year. None when no calendar knows one."""
     year = SchoolYear.containing(after, school.country)
-    days = [day for day in year_context(school, year).school_days if day >= after]
-    preferred = [day for day in days if weekday is None or day.weekday() == weekday]
-    return (preferred or days or [after])[0]
+    for candidate_year in (year, year.next()):
+        try:
+            days = [day for day in schools.school_days(school, candidate_year) if day >= after]
+        except MissingCalendarError:
+            return None
+        preferred = [day for day in days if weekday is None or day.weekday() == weekday]
+        if days:
+            return (preferred or days)[0]
+    return None
 
 
 # --- seeing -------------------------------------------------------------------------------
@@ -435,15 +441,24 @@ class Progress:
     done: int
     planned: int
     skipped: int
+    overdue: int = 0  # of the planned ones: their day has passed and nobody ticked them off
 
     @property
     def total(self) -> int:
         return self.done + self.planned + self.skipped
 
 
-def progress(plan: Plan | None) -> Progress:
-    counts = Counter(entry.status for entry in (plan.entries if plan else []))
-    return Progress(counts["done"], counts["planned"], counts["skipped"])
+def is_overdue(entry: PlanEntry, today: date) -> bool:
+    """An entry whose day has passed while it is still only planned: not ticked off yet."""
+    return entry.status == EntryStatus.PLANNED and entry.day < today
+
+
+def progress(plan: Plan | None, today: date | None = None) -> Progress:
+    """How far a plan is: done, planned, skipped, and (given today) not ticked off in time."""
+    entries = plan.entries if plan else []
+    counts = Counter(entry.status for entry in entries)
+    overdue = sum(1 for e in entries if is_overdue(e, today)) if today is not None else 0
+    return Progress(counts["done"], counts["planned"], counts["skipped"], overdue)
 
 
 def _coverage(plan: Plan | None, field: str) -> Counter[str]:
@@ -472,20 +487,20 @@ def missing_themes(school_class: SchoolClass, plan: Plan | None) -> list[str]:
 # --- rolling over -------------------------------------------------------------------------
 
 
-def roll_over(school_class: SchoolClass, year: SchoolYear) -> Plan:
+def roll_over(school_class: SchoolClass, year: SchoolYear, today: date) -> Plan:
     """Copy a plan to the next school year: the same order of school weeks, off holidays.
 
     Locked and hand-written entries come along; the rest is generated anew around them.
     """
     source = get_plan(school_class, year)
     if source is None or not source.entries:
-        raise PlanError(_("There is no plan for %(year)s to copy.", year=year.label))
+        raise PlanError("plan.nothing_to_copy", year=year.label)
     target_year = year.next()
     school = school_class.school
     old = year_context(school, year)
     new = year_context(school, target_year)
     if not new.school_days:
-        raise PlanError(_("The calendar of %(year)s is not known yet.", year=target_year.label))
+        raise PlanError("calendar.unknown", year=target_year.label)
     target = get_or_create_plan(school_class, target_year)
     if target.entries:
         snapshot(target, "roll-over")
@@ -514,7 +529,9 @@ def roll_over(school_class: SchoolClass, year: SchoolYear) -> Plan:
         )
     target.entries = [e for e in target.entries if e.locked] + carried
     db.session.flush()
-    return generate_plan(school_class, new, plannable_items(school_id=school_class.school_id))
+    return generate_plan(
+        school_class, new, plannable_items(school_id=school_class.school_id), today
+    )
 
 
 def _week_index(days: Sequence[date]) -> dict[date, int]:
@@ -588,4 +605,18 @@ def upcoming(classes: Sequence[SchoolClass], school: School, start: date, days: 
     for entry in school_plan.entries if school_plan else []:
         if start <= entry.day <= end:
             found.append(Upcoming(entry, None))
+    return sorted(found, key=lambda u: (u.entry.day, u.school_class.name if u.school_class else ""))
+
+
+def overdue(classes: Sequence[SchoolClass], school: School, today: date) -> list[Upcoming]:
+    """Entries of these classes, this school year, whose day has passed without a tick."""
+    year = SchoolYear.containing(today, school.country)
+    found = []
+    for school_class in classes:
+        plan = get_plan(school_class, year)
+        found += (
+            [Upcoming(e, school_class) for e in plan.entries if is_overdue(e, today)]
+            if plan
+            else []
+        )
     return sorted(found, key=lambda u: (u.entry.day, u.school_class.name if u.school_class else ""))

@@ -13,10 +13,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
+from planner import clock
 from planner.accounts.permissions import can_edit_class, coordinator_required, own, staff_required
 from planner.catalogue import operations as catalogue
 from planner.catalogue.vocab import Theme
-from planner.clock import utcnow
+from planner.core.redirects import safe_next
 from planner.core.routing import parse_id
 from planner.evenings.operations import evenings_for_class
 from planner.extensions import db
@@ -35,6 +36,7 @@ from planner.schools import operations as schools
 from planner.schools.calendar import EventKind
 from planner.schools.models import SchoolClass
 from planner.schools.views import selected_year
+from planner.web.messages import describe
 
 bp = Blueprint("plans", __name__, url_prefix="/jaarplan")
 
@@ -89,7 +91,12 @@ def index() -> str:
     year = selected_year()
     plans = {plan.class_id: plan for plan in operations.plans_of_school(school, year)}
     rows = [
-        (c, plans.get(c.id), operations.progress(plans.get(c.id)), can_edit_class(current_user, c))
+        (
+            c,
+            plans.get(c.id),
+            operations.progress(plans.get(c.id), clock.today()),
+            can_edit_class(current_user, c),
+        )
         for c in schools.active_classes(school)
     ]
     return render_template("plans/index.html", rows=rows, year=year)
@@ -99,10 +106,14 @@ def index() -> str:
 @coordinator_required
 def generate_all() -> Response:
     """Generate the plans of every class and the whole-school plan."""
-    plans = operations.generate_school(current_user.school, selected_year())
-    db.session.commit()
+    back = redirect(url_for("plans.index"), code=303)
+    try:
+        plans = operations.generate_school(current_user.school, selected_year(), clock.today())
+        db.session.commit()
+    except CONCURRENT_CHANGE:  # a colleague generated at the same moment
+        return _refuse(_someone_else(), back)
     flash(_("Plans generated for %(n)s classes.", n=len(plans)), "success")
-    return redirect(url_for("plans.index"), code=303)
+    return back
 
 
 def _year_strip(year, school, entries):
@@ -149,6 +160,7 @@ def _class_context(school_class: SchoolClass) -> dict[str, object]:
         school_class, operations.get_school_plan(school, year)
     )
     entries = list(plan.entries) if plan else []
+    today = clock.today()
     themes = operations.theme_coverage(plan)
     competences = operations.competence_coverage(plan)
     return {
@@ -157,7 +169,9 @@ def _class_context(school_class: SchoolClass) -> dict[str, object]:
         "plan": plan,
         "school_entries": school_entries,
         "strip": _year_strip(year, school, entries),
-        "progress": operations.progress(plan),
+        "progress": operations.progress(plan, today),
+        "today": today,
+        "is_overdue": operations.is_overdue,
         "themes": themes,
         "required": required_themes(school_class.grades),
         "missing": operations.missing_themes(school_class, plan),
@@ -190,7 +204,7 @@ def generate_class(class_id: int) -> Response:
     items = operations.plannable_items(school_id=school_class.school_id)
     back = redirect(url_for("plans.class_plan", class_id=class_id), code=303)
     try:
-        operations.generate_plan(school_class, context, items)
+        operations.generate_plan(school_class, context, items, clock.today())
         db.session.commit()
     except CONCURRENT_CHANGE:
         # A colleague made or changed this plan at the same moment: its entries are gone.
@@ -233,7 +247,7 @@ def add(class_id: int) -> Response:
         entry = operations.add_entry(plan, form.day.data, item=item, title=form.title.data)
         db.session.commit()
     except operations.PlanError as error:
-        return _refuse(str(error), back)
+        return _refuse(describe(error), back)
     except IntegrityError:  # a colleague made this class's plan at the same moment
         return _refuse(_someone_else(), back)
     flash(_("Added to the plan of %(name)s.", name=school_class.name), "success")
@@ -260,7 +274,7 @@ def add_from_catalogue() -> Response:
         entry = operations.add_entry(plan, form.day.data, item=item)
         db.session.commit()
     except operations.PlanError as error:
-        return _refuse(str(error), back)
+        return _refuse(describe(error), back)
     except CONCURRENT_CHANGE:
         return _refuse(_someone_else(), back)
     flash(_("Added to the plan of %(name)s.", name=school_class.name), "success")
@@ -278,7 +292,7 @@ def add_to_plan_context(item) -> dict[str, object]:
         return {}
     year = selected_year()
     school = current_user.school
-    start = max(year.start(school.country), utcnow().date())
+    start = max(year.start(school.country), clock.today())
     proposed = operations.next_school_day(school, start, school.plan_weekday)
     return {"plan_classes": classes, "proposed_day": proposed, "plan_year": year}
 
@@ -305,7 +319,7 @@ def undo(class_id: int) -> Response:
         operations.undo(plan)
         db.session.commit()
     except operations.PlanError as error:
-        return _refuse(str(error), back)
+        return _refuse(describe(error), back)
     except StaleDataError:  # a colleague undid or changed it first
         return _refuse(_someone_else(), back)
     flash(_("The last change has been undone."), "success")
@@ -320,28 +334,43 @@ def roll_over(class_id: int) -> Response:
     year = selected_year()
     back = redirect(url_for("plans.class_plan", class_id=class_id), code=303)
     try:
-        operations.roll_over(school_class, year)
+        operations.roll_over(school_class, year, clock.today())
         db.session.commit()
     except operations.PlanError as error:
-        return _refuse(str(error), back)
+        return _refuse(describe(error), back)
     except CONCURRENT_CHANGE:
         return _refuse(_someone_else(), back)
     flash(_("The plan has been copied to %(year)s.", year=year.next().label), "success")
     return back
 
 
+class _FormRefusedError(Exception):
+    """A form on an entry that did not validate; the message says which field and why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 def _entry_action(entry_id: int, change) -> Response:
     """Run one edit on an entry, refusing it when someone else changed the entry meanwhile."""
     entry = _editable_entry(entry_id)
-    back = _back(entry)
+    # The start page ticks entries off too, and sends the teacher back there.
+    back = (
+        redirect(safe_next(request.form["next"]), code=303)
+        if request.form.get("next")
+        else _back(entry)
+    )
     version = request.form.get("version")
     if version is not None and version != str(entry.version):
         return _refuse(_someone_else(), back)
     try:
         message = change(entry)
         db.session.commit()
+    except _FormRefusedError as refused:
+        return _refuse(refused.message, back)
     except operations.PlanError as error:
-        return _refuse(str(error), back)
+        return _refuse(describe(error), back)
     except StaleDataError:
         return _refuse(_someone_else(), back)
     if message:
@@ -357,7 +386,7 @@ def move(entry_id: int) -> Response:
 
     def change(entry: PlanEntry) -> str:
         if not form.validate_on_submit():
-            raise operations.PlanError(_form_errors(form))
+            raise _FormRefusedError(_form_errors(form))
         operations.move_entry(entry, form.day.data)
         return _("Moved to %(day)s.", day=format_date(form.day.data, format="full"))
 
@@ -377,7 +406,7 @@ def replace(entry_id: int) -> Response:
             else None
         )
         if item is None:
-            raise operations.PlanError(_("This item is not in the catalogue."))
+            raise operations.PlanError("catalogue.item_unknown")
         operations.replace_item(entry, item)
         return _("Activity replaced.")
 
@@ -424,7 +453,7 @@ def status(entry_id: int) -> Response:
 
     def change(entry: PlanEntry) -> str:
         if not form.validate_on_submit():
-            raise operations.PlanError(_form_errors(form))
+            raise _FormRefusedError(_form_errors(form))
         operations.set_status(entry, EntryStatus(form.status.data), form.note.data)
         return _("Saved.")
 
@@ -439,7 +468,7 @@ def booking(entry_id: int) -> Response:
 
     def change(entry: PlanEntry) -> str:
         if not form.validate_on_submit():
-            raise operations.PlanError(_form_errors(form))
+            raise _FormRefusedError(_form_errors(form))
         operations.set_booking(entry, form.booking.data)
         return _("Booking status saved.")
 

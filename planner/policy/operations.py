@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -22,6 +21,7 @@ from planner.catalogue import operations as catalogue
 from planner.catalogue.content import Phase, parse_steps
 from planner.catalogue.models import CatalogueItem
 from planner.catalogue.vocab import Audience
+from planner.errors import DomainError
 from planner.extensions import db
 from planner.plans import operations as plans
 from planner.plans.models import Plan, PlanEntry
@@ -50,8 +50,8 @@ REMINDER_DAYS_AHEAD = 7
 PRIMARY_AGES = (4, 12)
 
 
-class PolicyError(ValueError):
-    """Something that cannot be done, with a message for the user (already translated)."""
+class PolicyError(DomainError):
+    """Something that cannot be done; its code names why."""
 
 
 # --- the policy check ---------------------------------------------------------------------
@@ -371,10 +371,11 @@ def first_plannable_day(school: School, year: SchoolYear, today: date) -> date:
     """The first school day from tomorrow (or the start of the year) on the planning weekday."""
     start = max(year.start(school.country), today + timedelta(days=1))
     if start > year.end(school.country):
-        raise PolicyError(
-            _("School year %(year)s is over. Choose the current school year.", year=year.label)
-        )
-    return plans.next_school_day(school, start, school.plan_weekday)
+        raise PolicyError("calendar.year_over", year=year.label)
+    day = plans.next_school_day(school, start, school.plan_weekday)
+    if day is None or day > year.end(school.country):
+        raise PolicyError("calendar.year_over", year=year.label)
+    return day
 
 
 @dataclass(frozen=True)
@@ -392,22 +393,19 @@ def apply_proposal(
     lessons in every class plan. Something already planned this year is not added twice."""
     specs = PROPOSALS.get(key, ())
     if not 0 <= index < len(specs) or specs[index].action not in ("school_plan", "class_plans"):
-        raise PolicyError(_("This proposal cannot be placed in a plan."))
+        raise PolicyError("policy.proposal_unplaceable")
     spec = specs[index]
     day = first_plannable_day(school, year, today)
-    try:
-        if spec.action == "school_plan":
-            return _place_school_item(school, spec, year, day)
-        return _place_start_lessons(school, year, day)
-    except plans.PlanError as error:
-        raise PolicyError(str(error)) from error
+    if spec.action == "school_plan":
+        return _place_school_item(school, spec, year, day)
+    return _place_start_lessons(school, year, day)
 
 
 def _place_school_item(school: School, spec: ProposalSpec, year: SchoolYear, day: date):
     slug = spec.slug_for(school.country)
     item = catalogue.get_item(slug) if slug else None
     if item is None or item.is_archived:
-        raise PolicyError(_("This item is not in the catalogue."))
+        raise PolicyError("catalogue.item_unknown")
     plan = get_or_create_school_plan(school, year)
     if _planned_day(plan, item) is not None:
         return Placement([], already=1)
@@ -417,7 +415,7 @@ def _place_school_item(school: School, spec: ProposalSpec, year: SchoolYear, day
 def _place_start_lessons(school: School, year: SchoolYear, day: date) -> Placement:
     lessons = start_of_year_lessons(school)
     if not lessons:
-        raise PolicyError(_("There is no start-of-year lesson in the catalogue for these classes."))
+        raise PolicyError("policy.no_start_lesson")
     added, already = [], 0
     for school_class, item in lessons.items():
         plan = plans.get_or_create_plan(school_class, year)
@@ -525,9 +523,9 @@ def save_contact(
     contact.note = _clean(note)
     contact.on_handout = on_handout
     if contact.role == ContactRole.OTHER and contact.label is None:
-        raise PolicyError(_("Describe the role of this contact."))
+        raise PolicyError("policy.contact_role")
     if not (contact.name or contact.phone or contact.email):
-        raise PolicyError(_("Give a name, a phone number or an e-mail address."))
+        raise PolicyError("policy.contact_reachable")
     db.session.add(contact)
     db.session.flush()
     return contact
@@ -712,15 +710,10 @@ def _fill_incident(
     follow_up_on: date | None,
 ) -> None:
     if has_identifiers(summary):
-        raise PolicyError(
-            _(
-                "Remove e-mail addresses, account names and phone numbers: "
-                "this record must not identify anyone."
-            )
-        )
+        raise PolicyError("policy.identifiers")
     follow_up = follow_up_on or default_follow_up(happened_on)
     if follow_up < happened_on:
-        raise PolicyError(_("The follow-up cannot be before the incident."))
+        raise PolicyError("policy.follow_up_before_incident")
     incident.happened_on = happened_on
     incident.kind = kind.value
     incident.summary = _clean(summary)
@@ -769,11 +762,11 @@ def tick_steps(
     known = {step.key: step for phase in phases for step in phase.steps}
     for key, day in done.items():
         if key not in known:
-            raise PolicyError(_("This step is not in the protocol."))
+            raise PolicyError("policy.step_unknown")
         if day > today:
-            raise PolicyError(_("A step cannot be done in the future."))
+            raise PolicyError("policy.step_in_future")
         if day < incident.happened_on:
-            raise PolicyError(_("A step cannot be done before the incident."))
+            raise PolicyError("policy.step_before_incident")
     current = {step.step_key: step for step in incident.steps}
     for key, step in current.items():
         if key not in done:
@@ -839,6 +832,8 @@ def follow_up_suggestions(incident: Incident) -> list[Suggestion]:
 
 
 def _planned_since(incident: Incident, item: CatalogueItem) -> date | None:
+    """The day the item is in the class plan between the incident and its follow-up: a lesson
+    planned for months later is no follow-up, so it may be placed sooner."""
     school_class = incident.school_class
     country = school_class.school.country
     years = {
@@ -848,7 +843,9 @@ def _planned_since(incident: Incident, item: CatalogueItem) -> date | None:
     for year in sorted(years):
         plan = plans.get_plan(school_class, year)
         for entry in plan.entries if plan else []:
-            if entry.item_id == item.id and entry.day >= incident.happened_on:
+            if entry.item_id == item.id and (
+                incident.happened_on <= entry.day <= incident.follow_up_on
+            ):
                 return entry.day
     return None
 
@@ -857,15 +854,16 @@ def place_follow_up(incident: Incident, slug: str, today: date) -> PlanEntry:
     """Put a suggested follow-up in the class plan on the next school day; flushes."""
     item = next((i for i in follow_up_items(incident) if i.slug == slug), None)
     if item is None:
-        raise PolicyError(_("This item is not a suggestion for this incident."))
+        raise PolicyError("policy.not_a_suggestion")
     school_class = incident.school_class
     school = school_class.school
     day = plans.next_school_day(school, today + timedelta(days=1))
+    if day is None:
+        raise PolicyError(
+            "calendar.unknown", year=SchoolYear.containing(today, school.country).next().label
+        )
     plan = plans.get_or_create_plan(school_class, SchoolYear.containing(day, school.country))
-    try:
-        return plans.add_entry(plan, day, item=item)
-    except plans.PlanError as error:
-        raise PolicyError(str(error)) from error
+    return plans.add_entry(plan, day, item=item)
 
 
 def close_incident(incident: Incident, today: date) -> None:

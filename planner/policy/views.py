@@ -11,6 +11,7 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
+from planner import clock
 from planner.accounts import operations as accounts
 from planner.accounts.models import Role
 from planner.accounts.permissions import (
@@ -23,7 +24,7 @@ from planner.accounts.permissions import (
 from planner.catalogue import operations as catalogue
 from planner.catalogue.models import CatalogueItem
 from planner.catalogue.vocab import Kind
-from planner.clock import utcnow
+from planner.errors import DomainError
 from planner.extensions import db
 from planner.policy import operations
 from planner.policy.forms import (
@@ -46,6 +47,7 @@ from planner.schools import operations as schools
 from planner.schools.forms import options
 from planner.schools.models import SchoolClass
 from planner.schools.views import selected_year
+from planner.web.messages import describe
 
 bp = Blueprint(
     "policy",
@@ -59,7 +61,7 @@ class_staff_required = roles_required(Role.COORDINATOR, Role.TEACHER)
 
 
 def _today() -> date:
-    return utcnow().date()
+    return clock.today()
 
 
 @bp.app_context_processor
@@ -178,8 +180,8 @@ def apply_proposal(key: str, index: int) -> Response:
         placement = operations.apply_proposal(
             current_user.school, key, index, selected_year(), _today()
         )
-    except operations.PolicyError as error:
-        return _refuse(str(error), back)
+    except DomainError as error:
+        return _refuse(describe(error), back)
     db.session.commit()
     if placement.added:
         first = placement.added[0]
@@ -254,9 +256,9 @@ def _save_contact(form: ContactForm, contact: Contact) -> bool:
             note=form.note.data,
             on_handout=form.on_handout.data,
         )
-    except operations.PolicyError as error:
+    except DomainError as error:
         db.session.rollback()
-        form.name.errors = [*form.name.errors, str(error)]
+        form.name.errors = [*form.name.errors, describe(error)]
         return False
     db.session.commit()
     return True
@@ -408,9 +410,9 @@ def new_incident() -> str | Response | tuple[str, int]:
                     follow_up_on=form.follow_up_on.data,
                     recorded_by=current_user,
                 )
-            except operations.PolicyError as error:
+            except DomainError as error:
                 db.session.rollback()
-                form.summary.errors = [*form.summary.errors, str(error)]
+                form.summary.errors = [*form.summary.errors, describe(error)]
             else:
                 db.session.commit()
                 flash(_("Incident recorded. Work through the protocol below."), "success")
@@ -482,9 +484,9 @@ def incident(incident_id: int) -> tuple[str, int] | Response:
                 follow_up_on=form.follow_up_on.data,
             )
             db.session.commit()
-        except operations.PolicyError as error:
+        except DomainError as error:
             db.session.rollback()
-            form.summary.errors = [*form.summary.errors, str(error)]
+            form.summary.errors = [*form.summary.errors, describe(error)]
             return _incident_page(incident, form, 400)
         except StaleDataError:
             return _refuse(
@@ -513,8 +515,8 @@ def tick_steps(incident_id: int) -> Response:
     try:
         operations.tick_steps(incident, done, phases, today)
         db.session.commit()
-    except operations.PolicyError as error:
-        return _refuse(str(error), back)
+    except DomainError as error:
+        return _refuse(describe(error), back)
     except StaleDataError:
         return _refuse(_("Someone else changed this record meanwhile. Here is the latest."), back)
     flash(_("Protocol saved: %(n)s steps done.", n=len(incident.steps)), "success")
@@ -529,8 +531,8 @@ def place_follow_up(incident_id: int) -> Response:
     back = redirect(url_for("policy.incident", incident_id=incident.id) + "#follow-up", code=303)
     try:
         entry = operations.place_follow_up(incident, request.form.get("slug", ""), _today())
-    except operations.PolicyError as error:
-        return _refuse(str(error), back)
+    except DomainError as error:
+        return _refuse(describe(error), back)
     db.session.commit()
     flash(
         _(

@@ -22,6 +22,8 @@ import holidays
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
+from planner.errors import DomainError
+
 Country = Literal["NL", "BE"]
 Status = Literal["confirmed", "derived"]
 SourceStatus = Literal["confirmed", "single-source", "derived"]
@@ -68,6 +70,20 @@ _T = TypeVar("_T")
 
 class CalendarDataError(ValueError):
     """Calendar data that is missing, malformed or implausible; the message names the source."""
+
+
+class MissingCalendarError(CalendarDataError, DomainError):
+    """No school holidays are known for a school year: a user picked a year we cannot plan."""
+
+    status = 404
+
+    def __init__(self, year: SchoolYear, searched: str) -> None:
+        DomainError.__init__(self, "calendar.unknown", year=year.label)
+        self.args = (f"No Dutch school holidays for {year}; looked in {searched}.",)
+        self.year = year
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 @dataclass(frozen=True, order=True)
@@ -324,13 +340,75 @@ def _school_year_or_none(text: str) -> SchoolYear | None:
 # --- School days --------------------------------------------------------------------------
 
 
+class DayOffKind(StrEnum):
+    """Why a school is closed on a day."""
+
+    WEEKEND = "weekend"
+    CLOSURE = "closure"
+    SCHOOL_HOLIDAY = "school_holiday"
+    PUBLIC_HOLIDAY = "public_holiday"
+
+
+@dataclass(frozen=True)
+class DayOff:
+    """A day without school and why, as data: the sentence is made where it is shown.
+
+    `key` is the holiday's calendar key (e.g. "kerstvakantie", "feestdag-2026-12-25");
+    `name` is a closure's own name as the school typed it.
+    """
+
+    day: date
+    kind: DayOffKind
+    country: Country
+    key: str | None = None
+    name: str | None = None
+
+
+def day_off(
+    day: date,
+    country: Country,
+    events: Iterable[CalendarEvent],
+    closures: Mapping[date, str] | Collection[date] = (),
+) -> DayOff | None:
+    """Why there is no school on a day, or None on a school day. Theme weeks are school days.
+
+    The one answer to "is this a school day?": every page, export and the generator use it.
+    """
+    if day.weekday() >= 5:
+        return DayOff(day, DayOffKind.WEEKEND, country)
+    if day in closures:
+        name = closures[day] if isinstance(closures, Mapping) else None
+        return DayOff(day, DayOffKind.CLOSURE, country, name=name)
+    for event in events:
+        if event.kind in _DAY_OFF_KINDS and event.covers(day):
+            kind = (
+                DayOffKind.SCHOOL_HOLIDAY
+                if event.kind == EventKind.SCHOOL_HOLIDAY
+                else DayOffKind.PUBLIC_HOLIDAY
+            )
+            return DayOff(day, kind, country, key=event.key)
+    return None
+
+
 def is_school_day(
-    day: date, events: Iterable[CalendarEvent], closures: Collection[date] = ()
+    day: date,
+    events: Iterable[CalendarEvent],
+    closures: Mapping[date, str] | Collection[date] = (),
 ) -> bool:
     """False on weekends, school and public holidays and closures; theme weeks are school days."""
-    if day.weekday() >= 5 or day in closures:
-        return False
-    return not any(event.kind in _DAY_OFF_KINDS and event.covers(day) for event in events)
+    return day_off(day, "NL", events, closures) is None
+
+
+def holiday_name(country: Country, key: str, day: date, language: str) -> str | LazyString:
+    """The name of a school or public holiday for a day off: public holidays in the given
+    interface language, school holidays as a lazy string for the caller's locale."""
+    if key.startswith("feestdag-"):
+        listed = holidays.country_holidays(
+            country, years=day.year, language=_holidays_language(language)
+        )
+        return "; ".join(listed.get_list(day)) or key
+    names = _NL_VACATION_NAMES if country == "NL" else _BE_VACATION_NAMES
+    return names.get(key.removesuffix("-vorig-schooljaar"), key)
 
 
 def school_days(
@@ -358,8 +436,7 @@ def load_nl_school_holidays(
     dirs = _search_dirs(data_dirs)
     path = _nl_data_file(year, dirs)
     if path is None:
-        searched = ", ".join(str(directory) for directory in dirs)
-        raise CalendarDataError(f"No Dutch school holidays for {year}; looked in {searched}.")
+        raise MissingCalendarError(year, ", ".join(str(directory) for directory in dirs))
     return read_nl_data_file(path, year)
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from planner.clock import utcnow
 from planner.extensions import db
 from planner.schools import calendar
-from planner.schools.calendar import CalendarEvent, EventKind, SchoolYear
+from planner.schools.calendar import CalendarEvent, DayOff, EventKind, SchoolYear
 from planner.schools.models import Closure, School, SchoolClass
 
 # Which provinces belong to which NL holiday region (reference §1.6), for the region picker.
@@ -65,9 +65,9 @@ def find_school(name: str) -> School | None:
     return db.session.scalar(select(School).where(School.name == name))
 
 
-def current_school_year(school: School, today: date | None = None) -> SchoolYear:
+def current_school_year(school: School, today: date) -> SchoolYear:
     """The school year running today (in summer: the one about to start)."""
-    return SchoolYear.containing(today or utcnow().date(), school.country)
+    return SchoolYear.containing(today, school.country)
 
 
 def school_years(school: School) -> list[SchoolYear]:
@@ -115,20 +115,35 @@ def year_weeks(school: School, year: SchoolYear, locale: str) -> list[Week]:
     return weeks
 
 
-def is_school_day(school: School, day: date, locale: str = "nl") -> bool:
-    """Whether the school is open on a day: no weekend, holiday, public holiday or closure."""
+def day_off(school: School, day: date) -> DayOff | None:
+    """Why the school is closed on a day (weekend, closure, holiday), or None on a school day.
+
+    Raises MissingCalendarError when the holidays of that day's school year are not known.
+    """
     year = SchoolYear.containing(day, school.country)
-    events = calendar_events(school.country, school.region, year, locale)
-    return calendar.is_school_day(day, events, closure_days(school.closures))
+    events = calendar_events(school.country, school.region, year, "nl")
+    return calendar.day_off(day, school.country, events, closure_days(school.closures))
 
 
-def closure_days(closures: Iterable[Closure]) -> set[date]:
-    """Every day covered by the given closures."""
-    days: set[date] = set()
+def is_school_day(school: School, day: date) -> bool:
+    """Whether the school is open on a day: no weekend, holiday, public holiday or closure."""
+    return day_off(school, day) is None
+
+
+def school_days(school: School, year: SchoolYear) -> tuple[date, ...]:
+    """Every day of a school year on which the school is open, in order."""
+    events = calendar_events(school.country, school.region, year, "nl")
+    closed = closure_days(school.closures)
+    return tuple(calendar.school_days(year, school.country, events, closed))
+
+
+def closure_days(closures: Iterable[Closure]) -> dict[date, str]:
+    """Every day covered by the given closures, with the closure's name."""
+    days: dict[date, str] = {}
     for closure in closures:
         day = closure.start_date
         while day <= closure.end_date:
-            days.add(day)
+            days.setdefault(day, closure.name)
             day += timedelta(days=1)
     return days
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from planner import clock
 from planner.schools.calendar import (
     NL_VACATION_KEYS,
     REGIONS,
@@ -51,7 +52,7 @@ def parse_rijksoverheid(data: bytes | str, imported_on: date | None = None) -> N
     )
     result = NlSchoolHolidays(
         school_year=year,
-        source=f"Rijksoverheid open data, imported {(imported_on or date.today()).isoformat()}",
+        source=f"Rijksoverheid open data, imported {(imported_on or clock.today()).isoformat()}",
         vacations=tuple(vacations),
     )
     validate_nl_school_holidays(result, f"{ORIGIN} {year}")

@@ -19,11 +19,11 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
+from planner import clock
 from planner import grades as grade_map
 from planner.accounts import operations as accounts
 from planner.accounts.models import Role
 from planner.accounts.permissions import coordinator_required, own, staff_required
-from planner.clock import utcnow
 from planner.core.redirects import safe_next
 from planner.extensions import db
 from planner.i18n import current_locale
@@ -46,7 +46,7 @@ def selected_year() -> SchoolYear:
     for year in known:
         if year.label == chosen:
             return year
-    current = operations.current_school_year(school)
+    current = operations.current_school_year(school, clock.today())
     return current if current in known or not known else known[-1]
 
 
@@ -340,7 +340,7 @@ def export_data() -> Response:
     """Everything the school keeps in the planner, as one JSON file (never passwords or links)."""
     school = current_user.school
     response = Response(school_data.export_school(school.id), mimetype="application/json")
-    filename = school_data.export_filename(school.name, utcnow().date())
+    filename = school_data.export_filename(school.name, clock.today())
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
     return response

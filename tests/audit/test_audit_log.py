@@ -14,6 +14,7 @@ from planner.plans.models import PlanEntry
 from planner.schools.calendar import SchoolYear
 from planner.schools.models import SchoolClass
 from planner.schools.operations import save_class
+from tests.conftest import BEFORE_THE_YEAR
 
 YEAR = SchoolYear.parse("2026-2027")
 
@@ -45,7 +46,7 @@ def coordinator(db, school) -> User:
 
 
 def generated(db, school) -> SchoolClass:
-    operations.generate_school(school, YEAR)
+    operations.generate_school(school, YEAR, BEFORE_THE_YEAR)
     db.session.commit()
     return the_class(db)
 
@@ -168,7 +169,7 @@ def test_another_schools_log_stays_apart(db, school, make_school, login) -> None
 def test_generating_again_records_the_activities_it_replaced(db, school) -> None:
     klas = generated(db, school)
     before = {e.id for e in operations.get_plan(klas, YEAR).entries}
-    operations.generate_school(school, YEAR)
+    operations.generate_school(school, YEAR, BEFORE_THE_YEAR)
     db.session.commit()
     last = [e for e in events(db, school) if e.target_label == "Groep 7 · 2026-2027"][-1]
     removed = [c for c in last.changes if c["action"] == "deleted"]

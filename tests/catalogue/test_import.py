@@ -22,7 +22,7 @@ from planner.plans import operations as plans
 from planner.schools.calendar import SchoolYear
 from planner.schools.models import SchoolClass
 from planner.schools.operations import save_class
-from tests.conftest import FIXTURE_CATALOGUE, post_file
+from tests.conftest import BEFORE_THE_YEAR, FIXTURE_CATALOGUE, post_file
 
 pytestmark = pytest.mark.usefixtures("loaded")
 
@@ -580,8 +580,8 @@ def test_plan_pickers_and_generation_offer_only_own_items(
     other_page = _as(login, vlinder, "coordinator").get(f"/jaarplan/klas/{other_class.id}")
     assert imported.slug not in other_page.get_data(as_text=True)
     # The only lesson on gaming for groep 5: the generator picks it for its own school only.
-    plans.generate_school(regenboog, year)
-    plans.generate_school(vlinder, year)
+    plans.generate_school(regenboog, year, BEFORE_THE_YEAR)
+    plans.generate_school(vlinder, year, BEFORE_THE_YEAR)
     db.session.commit()
     own_slugs = {e.item.slug for e in plans.get_plan(own_class, year).entries if e.item}
     other_slugs = {e.item.slug for e in plans.get_plan(other_class, year).entries if e.item}

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from planner.evenings import operations
 from planner.evenings.models import EveningResponse, ParentEvening
+from tests.conftest import TODAY
 
 DAY = date(2027, 6, 8)  # a Tuesday, a school day in every region, still to come
 
@@ -240,7 +241,7 @@ def test_a_new_link_replaces_the_old_one(app, db, school, login) -> None:
 def test_the_link_expires_once_the_evening_has_taken_place(app, db, school, login) -> None:
     evening_id = create(login(school, "coordinator"))
     evening = db.session.get(ParentEvening, evening_id)
-    evening.day = date(2026, 11, 17)  # before today: the evening is over
+    evening.day = TODAY - timedelta(days=1)  # yesterday: the evening is over
     db.session.commit()
     parent = app.test_client()
     page = parent.get("/reactie/" + evening.response_token, headers={"Accept-Language": "en"})

@@ -17,6 +17,7 @@ from planner.plans.models import Plan
 from planner.schools.calendar import SchoolYear
 from planner.schools.models import School, SchoolClass
 from planner.schools.operations import save_class
+from tests.conftest import BEFORE_THE_YEAR
 
 YEAR = SchoolYear.parse("2026-2027")
 CLASSES = (("Groep 3", [3]), ("Groep 7/8", [7, 8]))
@@ -26,7 +27,7 @@ def plan_school(db, school: School) -> School:
     for name, grades in CLASSES:
         save_class(school, SchoolClass(), name=name, grades=grades, head_count=25, teachers=[])
     db.session.commit()
-    operations.generate_school(school, YEAR)
+    operations.generate_school(school, YEAR, BEFORE_THE_YEAR)
     db.session.commit()
     return school
 

@@ -17,6 +17,7 @@ from planner.plans import operations as plans
 from planner.schools.calendar import SchoolYear
 from planner.schools.models import SchoolClass
 from planner.schools.operations import save_class
+from tests.conftest import BEFORE_THE_YEAR
 
 YEAR = SchoolYear.parse("2026-2027")
 
@@ -26,7 +27,7 @@ def school(make_school, real_catalogue, db):
     school = make_school("De Regenboog")
     save_class(school, SchoolClass(), name="Groep 7/8", grades=[7, 8], head_count=25, teachers=[])
     db.session.commit()
-    plans.generate_school(school, YEAR)
+    plans.generate_school(school, YEAR, BEFORE_THE_YEAR)
     db.session.commit()
     return school
 

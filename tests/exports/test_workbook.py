@@ -215,8 +215,8 @@ def test_the_coverage_sheet_highlights_gaps(app) -> None:
     assert row["Privacy"].fill.fgColor.rgb != GAP_FILL.fgColor.rgb
     assert row["Cyberpesten"].value == 0
     assert row["Cyberpesten"].fill.fgColor.rgb == GAP_FILL.fgColor.rgb
-    assert row["Sexting en grenzen"].value == 0  # not a core theme at this age: no gap
-    assert row["Sexting en grenzen"].fill.fgColor.rgb != GAP_FILL.fgColor.rgb
+    assert row["Sexting, grooming en grenzen"].value == 0  # not a core theme at this age: no gap
+    assert row["Sexting, grooming en grenzen"].fill.fgColor.rgb != GAP_FILL.fgColor.rgb
 
 
 def test_the_guest_sessions_sheet(app) -> None:

@@ -173,3 +173,49 @@ def test_school_wide_plan_has_team_items_and_evenings(catalogue) -> None:
     assert kinds == {"team", "parent_evening"}
     assert all("BE" in catalogue[e.slug].countries for e in entries)
     assert all(e.day in set(plan.school_days) for e in entries)
+
+
+@pytest.mark.parametrize(("country", "region"), PLACES)
+@pytest.mark.parametrize(
+    "made_on", [date(2026, 10, 1), date(2026, 12, 7), date(2027, 3, 15), date(2027, 6, 20)]
+)
+def test_a_plan_made_during_the_year_starts_after_the_day_it_was_made(
+    catalogue, country, region, made_on
+) -> None:
+    start = date.fromordinal(made_on.toordinal() + 1)
+    plan, _events = plan_input(country, region, "2026-2027", (5, 6), start=start)
+    proposal = generate(plan, list(catalogue.values()))
+    early = [(e.day, e.reason_code) for e in proposal.entries if e.day < start]
+    assert early == []
+    reasons = {e.reason_code: e for e in proposal.entries}
+    # The start of the year and the anti-bullying moment are caught up, at the first free
+    # school weeks; the media-literacy week belongs to its own dates and is named as passed.
+    start_of_year = reasons.get("start-schooljaar")
+    if start_of_year is not None:
+        assert start_of_year.reason_value == "late"
+        assert start_of_year.day < start + (plan.school_days[-1] - start) / 4
+    passed = {gap.theme for gap in proposal.gaps if gap.reason == "passed"}
+    if country == "NL" and made_on >= date(2026, 11, 14):
+        assert "week-van-de-mediawijsheid" in passed
+        assert "week-van-de-mediawijsheid" not in reasons
+    if made_on >= date(2027, 2, 10):
+        assert "safer-internet-day" in passed
+
+
+def test_a_plan_made_before_the_year_has_every_moment_in_its_week(catalogue) -> None:
+    plan, _events = plan_input("NL", "midden", "2026-2027", (5, 6), start=date(2026, 8, 1))
+    proposal = generate(plan, list(catalogue.values()))
+    assert [gap for gap in proposal.gaps if gap.reason == "passed"] == []
+    assert all(e.reason_value != "late" for e in proposal.entries)
+    week = plan.theme_weeks["week-tegen-pesten"]
+    [anti_bullying] = [e for e in proposal.entries if e.reason_code == "week-tegen-pesten"]
+    assert week[0] <= anti_bullying.day <= week[1]
+
+
+def test_the_whole_school_plan_made_in_december_starts_after_that_day(catalogue) -> None:
+    plan, _events = plan_input("NL", "midden", "2026-2027", ())
+    start = date(2026, 12, 8)
+    entries = generate_school_wide(plan.school_days, "NL", 1, list(catalogue.values()), start)
+    assert entries
+    assert min(e.day for e in entries) >= start
+    assert len({e.day for e in entries}) == len(entries)  # not all on the first free day

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
+from datetime import date, datetime, timedelta
 
 import pytest
+import time_machine
 from sqlalchemy import select
 
 from planner.accounts.models import User
+from planner.clock import SCHOOL_TIME_ZONE
 from planner.plans import operations
 from planner.schools.calendar import SchoolYear
 from planner.schools.models import SchoolClass
 from planner.schools.operations import save_class
 
 YEAR = SchoolYear.parse("2026-2027")
+EN = {"Accept-Language": "en"}
 
 
 @pytest.fixture
@@ -35,6 +39,7 @@ def year(client):
     return client
 
 
+@pytest.mark.usefixtures("before_school_starts")
 def test_coordinator_generates_for_every_class_and_sees_the_overview(db, school, login) -> None:
     client = year(login(school, "coordinator"))
     assert client.post("/jaarplan/genereren").status_code == 303
@@ -49,6 +54,7 @@ def test_coordinator_generates_for_every_class_and_sees_the_overview(db, school,
     assert 'class="topbar"' not in printed
 
 
+@pytest.mark.usefixtures("before_school_starts")
 def test_teacher_plans_and_ticks_off_their_own_class(db, school, login) -> None:
     client = year(login(school, "teacher"))
     own, other = class_id(db, "Groep 5"), class_id(db, "Groep 6")
@@ -137,6 +143,7 @@ def test_settings_change_how_the_year_is_spread(db, school, login) -> None:
     assert bad.status_code == 400
 
 
+@pytest.mark.usefixtures("before_school_starts")
 def test_cli_generate_and_show_json(app, db, school) -> None:
     runner = app.test_cli_runner()
     result = runner.invoke(
@@ -178,6 +185,7 @@ def test_cli_generate_and_show_json(app, db, school) -> None:
     assert "no school named" in bad.output
 
 
+@pytest.mark.usefixtures("before_school_starts")
 def test_year_at_a_glance_shows_the_class_plan(db, school, login) -> None:
     client = year(login(school, "teacher"))
     own = class_id(db, "Groep 5")
@@ -213,19 +221,62 @@ def test_add_to_plan_from_the_catalogue_page(db, school, login) -> None:
 
 
 def test_start_page_shows_this_week_and_next(db, school, login, app) -> None:
-    from datetime import timedelta
-
-    from planner.clock import utcnow
+    from planner import clock
+    from planner.schools.operations import is_school_day
 
     client = year(login(school, "teacher"))
     own = class_id(db, "Groep 5")
     plan = operations.get_or_create_plan(db.session.get(SchoolClass, own), YEAR)
-    day = utcnow().date()
-    while day.weekday() >= 5 or operations.day_off_reason(school, day) is not None:
+    day = clock.today()
+    while not is_school_day(school, day):
         day += timedelta(days=1)
-    with app.test_request_context():
-        operations.add_entry(plan, day, title="Kringgesprek over de groepsapp")
+    operations.add_entry(plan, day, title="Kringgesprek over de groepsapp")
     db.session.commit()
     page = client.get("/").get_data(as_text=True)
     assert "Kringgesprek over de groepsapp" in page
     assert "Ja, dat heb ik gedaan" in page
+
+
+def test_overdue_entries_show_on_the_plan_and_the_start_pages_and_tick_off_in_one_click(
+    db, school, login
+) -> None:
+    own = db.session.get(SchoolClass, class_id(db, "Groep 5"))
+    plan = operations.get_or_create_plan(own, YEAR)
+    past = operations.add_entry(plan, date(2026, 11, 10), title="Kringgesprek over de groepsapp")
+    operations.add_entry(plan, date(2026, 12, 8), title="Nog te doen")
+    db.session.commit()
+    teacher = year(login(school, "teacher"))
+    page = teacher.get(f"/jaarplan/klas/{own.id}", headers=EN).get_data(as_text=True)
+    assert "1 activity has passed and is not ticked off yet." in page
+    assert page.count("Not ticked off yet") == 1  # the past entry only, not the coming one
+    start = teacher.get("/", headers=EN).get_data(as_text=True)
+    assert "Not ticked off yet" in start.split("This week and next")[0]
+    assert "Kringgesprek over de groepsapp" in start.split("This week and next")[0]
+    coordinator = year(login(school, "coordinator"))
+    assert "1 not ticked off yet" in coordinator.get("/", headers=EN).get_data(as_text=True)
+    teacher = year(login(school, "teacher"))
+    done = teacher.post(
+        f"/jaarplan/regel/{past.id}/status",
+        data={"status": "done", "version": past.version, "next": "/"},
+    )
+    assert done.status_code == 303
+    assert done.headers["Location"] == "/"
+    db.session.expire_all()
+    assert db.session.get(type(past), past.id).status == "done"
+    start = teacher.get("/", headers=EN).get_data(as_text=True)
+    assert "Kringgesprek over de groepsapp" not in start
+
+
+def test_a_plan_made_in_december_starts_tomorrow_and_says_what_had_passed(
+    db, school, login
+) -> None:
+    client = year(login(school, "teacher"))
+    own = class_id(db, "Groep 5")
+    with time_machine.travel(datetime(2026, 12, 7, 9, 0, tzinfo=SCHOOL_TIME_ZONE), tick=False):
+        assert client.post(f"/jaarplan/klas/{own}/genereren").status_code == 303
+        page = client.get(f"/jaarplan/klas/{own}", headers=EN).get_data(as_text=True)
+    plan = operations.get_plan(db.session.get(SchoolClass, own), YEAR)
+    assert min(entry.day for entry in plan.entries) > date(2026, 12, 7)
+    assert "Media Literacy Week had already passed when this plan was made" in page
+    assert "Start of the year: group agreements, caught up" in page
+    assert "Anti-Bullying Week, caught up" in page

@@ -6,11 +6,11 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from planner.clock import utcnow
+from planner import clock
+from planner.demo.policy import seed_policy
 from planner.plans import operations as plans
 from planner.plans.models import EntryStatus
 from planner.policy import operations
-from planner.policy.cli import seed_demo
 from planner.policy.models import (
     Agreement,
     Contact,
@@ -78,7 +78,7 @@ def count(db, model, school: School) -> int:
 
 
 def test_seed_demo_fills_a_school_once(db, school) -> None:
-    seed_demo(school)
+    seed_policy(school, clock.today())
     db.session.commit()
     counts = [count(db, m, school) for m in (PolicyItem, Contact, Agreement, Incident)]
     assert counts[0] == 8  # partly done: two questions are left to check
@@ -90,9 +90,9 @@ def test_seed_demo_fills_a_school_once(db, school) -> None:
     assert {i.school_class.name for i in incidents} == {"Groep 7/8"}  # the teacher's class
     open_one = next(i for i in incidents if i.is_open)
     assert len(open_one.steps) == 2
-    reminders = operations.incident_reminders(user(db, school, "teacher"), utcnow().date())
+    reminders = operations.incident_reminders(user(db, school, "teacher"), clock.today())
     assert [r.incident.id for r in reminders] == [open_one.id]
-    seed_demo(school)
+    seed_policy(school, clock.today())
     db.session.commit()
     assert [count(db, m, school) for m in (PolicyItem, Contact, Agreement, Incident)] == counts
 
@@ -116,7 +116,7 @@ def test_the_demo_command_creates_the_policy_data_idempotently(app, db, real_cat
     closed = db.session.scalar(
         select(Incident).where(Incident.school_id == flemish.id, Incident.status == "closed")
     )
-    assert closed.closed_on >= utcnow().date() - timedelta(days=365)  # not purged at once
+    assert closed.closed_on >= clock.today() - timedelta(days=365)  # not purged at once
     assert len(closed.steps) == 24  # every step of the school protocol ticked
     assert runner.invoke(args=["demo"]).exit_code == 0
     again = {

@@ -11,6 +11,7 @@ from planner.plans import operations as plans
 from planner.policy import operations
 from planner.policy.models import PolicyStatus
 from planner.schools.calendar import SchoolYear
+from planner.schools.operations import is_school_day
 from tests.policy.conftest import EN, in_year, klas, this_year, user
 
 YEAR = SchoolYear.parse("2026-2027")
@@ -102,7 +103,7 @@ def test_missing_knowledge_places_the_team_item_in_the_whole_school_plan(db, sch
     assert entry is placement.added[0]
     assert entry.day > today
     assert entry.day.weekday() == school.plan_weekday
-    assert plans.day_off_reason(school, entry.day) is None
+    assert is_school_day(school, entry.day)
     again = operations.apply_proposal(school, "knowledge", 0, YEAR, today)
     assert (again.added, again.already) == ([], 1)
     assert len(plans.get_school_plan(school, YEAR).entries) == 1

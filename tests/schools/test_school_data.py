@@ -19,21 +19,20 @@ from sqlalchemy import (
     text,
 )
 
+from planner import clock
 from planner.accounts.models import Invitation, Role, User
 from planner.accounts.operations import invite
 from planner.catalogue.models import CatalogueItem, CatalogueTag
-from planner.clock import utcnow
+from planner.demo.policy import seed_policy
 from planner.evenings.operations import (
     add_block,
     add_checklist_item,
     create_evening,
-    next_day_after,
     respond,
 )
 from planner.exports.models import CalendarFeed, DeckTemplate
 from planner.plans.models import PlanEntry
-from planner.plans.operations import get_or_create_plan, snapshot
-from planner.policy.cli import seed_demo as seed_demo_policy
+from planner.plans.operations import get_or_create_plan, next_school_day, snapshot
 from planner.policy.models import IncidentKind, IncidentStep
 from planner.policy.operations import record_incident, set_retention_days
 from planner.schools.calendar import SchoolYear
@@ -112,7 +111,7 @@ def _fill(db, school: School) -> dict[str, str]:
     evening = create_evening(
         school,
         title="Ouderavond",
-        day=next_day_after(school, utcnow().date() + timedelta(days=14)),
+        day=next_school_day(school, clock.today() + timedelta(days=14), 1),
         start_time=time(19, 30),
         end_time=time(21, 0),
         place="Aula",
@@ -120,8 +119,8 @@ def _fill(db, school: School) -> dict[str, str]:
     )
     add_block(evening, title="Welkom", minutes=10)
     add_checklist_item(evening, "Koffie")
-    respond(evening, 2, "Hoe lang mag mijn kind gamen?", "afzender-" + school.name)
-    seed_demo_policy(school)
+    respond(evening, 2, "Hoe lang mag mijn kind gamen?", "afzender-" + school.name, clock.today())
+    seed_policy(school, clock.today())
     set_retention_days(school, 200)
     incident = record_incident(
         school_class,
@@ -132,7 +131,7 @@ def _fill(db, school: School) -> dict[str, str]:
         recorded_by=teacher,
     )
     db.session.add(
-        IncidentStep(incident_id=incident.id, step_key="1.1", text="Luister", done_on=date.today())
+        IncidentStep(incident_id=incident.id, step_key="1.1", text="Luister", done_on=clock.today())
     )
     _invitation, token = invite(school, f"nieuw@{school.id}.example", Role.TEACHER, coordinator)
     db.session.add(

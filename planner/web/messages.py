@@ -1,0 +1,96 @@
+"""Sentences for what the domain reports as data: errors (a code with parameters) and days off.
+
+Made here, where they are shown, in the active locale of the page or of the command (which
+sets it with `force_locale`). Domain code never translates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from flask_babel import LazyString, ngettext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from planner.errors import DomainError
+from planner.i18n import current_locale, long_date
+from planner.schools.calendar import DayOff, DayOffKind, holiday_name
+
+MESSAGES: Mapping[str, LazyString] = {
+    # calendars
+    "calendar.unknown": _l("The calendar of %(year)s is not known yet."),
+    "calendar.unknown_choose": _l(
+        "The holidays of school year %(year)s are not known yet. Choose a date in %(years)s."
+    ),
+    "calendar.year_over": _l("School year %(year)s is over. Choose the current school year."),
+    # catalogue
+    "catalogue.item_gone": _l("This item is no longer in the catalogue."),
+    "catalogue.item_unknown": _l("This item is not in the catalogue."),
+    # plans
+    "plan.nothing_to_undo": _l("There is nothing to undo."),
+    "plan.changed_meanwhile": _l(
+        "Someone else changed this plan meanwhile. Here is the latest version."
+    ),
+    "plan.outside_year": _l("%(day)s is not in school year %(year)s."),
+    "plan.item_or_title": _l("Choose an item or describe the activity."),
+    "plan.nothing_to_copy": _l("There is no plan for %(year)s to copy."),
+    # parent evenings
+    "evening.modules_only": _l("Only parent-evening modules can be part of the programme."),
+    "evening.module_or_title": _l("Choose a module or give the block a title."),
+    "evening.not_ready_made": _l("This is not a ready-made evening."),
+    "evening.past": _l("This evening has already taken place."),
+    "evening.closed": _l("Responses for this evening are closed."),
+    "evening.guests_range": _l("Choose a number from 1 to %(n)s."),
+    "evening.full": _l("This evening is full."),
+    "evening.too_many_responses": _l("You have already responded. Please try again later."),
+    # policy
+    "policy.proposal_unplaceable": _l("This proposal cannot be placed in a plan."),
+    "policy.no_start_lesson": _l(
+        "There is no start-of-year lesson in the catalogue for these classes."
+    ),
+    "policy.contact_role": _l("Describe the role of this contact."),
+    "policy.contact_reachable": _l("Give a name, a phone number or an e-mail address."),
+    "policy.identifiers": _l(
+        "Remove e-mail addresses, account names and phone numbers: "
+        "this record must not identify anyone."
+    ),
+    "policy.follow_up_before_incident": _l("The follow-up cannot be before the incident."),
+    "policy.step_unknown": _l("This step is not in the protocol."),
+    "policy.step_in_future": _l("A step cannot be done in the future."),
+    "policy.step_before_incident": _l("A step cannot be done before the incident."),
+    "policy.not_a_suggestion": _l("This item is not a suggestion for this incident."),
+}
+
+
+def describe(error: DomainError) -> str:
+    """The error as a sentence in the active locale."""
+    if error.code in ("plan.day_off", "evening.day_off"):
+        day_off = error.params["day_off"]
+        assert isinstance(day_off, DayOff)
+        return describe_day_off(day_off) + " " + _("Choose a school day.")
+    if error.code == "evening.places_left":
+        left = int(error.params["num"])  # type: ignore[call-overload]
+        return ngettext("Only %(num)s place is left.", "Only %(num)s places are left.", left)
+    template = MESSAGES[error.code]
+    return str(template) % {name: _shown(value) for name, value in error.params.items()}
+
+
+def describe_day_off(day_off: DayOff) -> str:
+    """Why the school is closed on a day, e.g. "Tuesday 29 December 2026 is a day off:
+    Christmas holiday." """
+    day = long_date(day_off.day)
+    if day_off.kind == DayOffKind.WEEKEND:
+        return _("%(day)s is in the weekend.", day=day)
+    if day_off.kind == DayOffKind.CLOSURE:
+        return _("The school is closed on %(day)s (%(name)s).", day=day, name=day_off.name or "")
+    name = holiday_name(day_off.country, day_off.key or "", day_off.day, current_locale())
+    return _("%(day)s is a day off: %(name)s.", day=day, name=str(name))
+
+
+def _shown(value: object) -> object:
+    if isinstance(value, date):
+        return long_date(value)
+    if isinstance(value, LazyString):
+        return str(value)
+    return value
