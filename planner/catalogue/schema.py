@@ -134,12 +134,23 @@ class ItemContent(_Strict):
     hours: ShortText | None = None
     chat: bool = False
     modules: Annotated[list[Slug], AfterValidator(_unique)] = []
+    # The spiral curriculum: the groep a lesson is written for (Flanders: the same number is
+    # the same age), within the grades it suits; and the earlier lesson it takes further.
+    year: Grade | None = None
+    builds_on: Slug | None = None
 
     @model_validator(mode="after")
     def _fill_and_check(self) -> Self:
         self._check_ages()
         self._check_kind_requirements()
+        self._check_spiral()
         return self
+
+    def _check_spiral(self) -> None:
+        if (self.year is not None or self.builds_on is not None) and self.kind != Kind.LESSON:
+            raise ValueError("only a lesson has a year and builds_on")
+        if self.year is not None and self.year not in self.effective_grades():
+            raise ValueError(f"year {self.year} is not one of the lesson's grades")
 
     def _check_ages(self) -> None:
         if (self.age_min is None) != (self.age_max is None):

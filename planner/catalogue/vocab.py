@@ -30,6 +30,9 @@ class Theme(StrEnum):
     SEXTING = "sexting"
     SMARTPHONE = "smartphone"
     VEILIGHEID = "veiligheid"
+    AI = "ai"
+    RECLAME = "reclame"
+    SCHADELIJKE_CONTENT = "schadelijke-content"
 
 
 class Competence(StrEnum):
@@ -101,12 +104,15 @@ THEME_LABELS = {
     Theme.CYBERPESTEN: _l("Cyberbullying"),
     Theme.PRIVACY: _l("Privacy"),
     Theme.GROEPSDRUK: _l("Peer pressure"),
-    Theme.INFORMATIE: _l("Real or fake"),
+    Theme.INFORMATIE: _l("Finding and checking information"),
     Theme.MEDIABALANS: _l("Media balance"),
     Theme.GAMEN: _l("Gaming"),
-    Theme.SEXTING: _l("Sexting and boundaries"),
+    Theme.SEXTING: _l("Sexting, grooming and boundaries"),
     Theme.SMARTPHONE: _l("Smartphone"),
     Theme.VEILIGHEID: _l("Online safety"),
+    Theme.AI: _l("AI, chatbots and deepfakes"),
+    Theme.RECLAME: _l("Advertising and how apps earn"),
+    Theme.SCHADELIJKE_CONTENT: _l("Harmful content"),
 }
 
 COMPETENCE_LABELS = {

@@ -200,3 +200,29 @@ def test_bad_file_name(tmp_path: Path) -> None:
     path = write(tmp_path, "lesson", "Met_Hoofdletters", LESSON_FRONT, slides(6))
     _item, errors = parse_file(path, tmp_path / "lessons")
     assert [e.field for e in errors] == ["slug"]
+
+
+def test_a_lesson_names_its_year_within_its_grades_and_what_it_builds_on(tmp_path: Path) -> None:
+    write(tmp_path, "lesson", "eerste", LESSON_FRONT + "year: 5\n", slides(6))
+    later = LESSON_FRONT.replace("Een les", "Een tweede les") + "year: 6\nbuilds_on: eerste\n"
+    write(tmp_path, "lesson", "tweede", later, slides(6))
+    items, errors = check_tree(tmp_path / "lessons")
+    assert errors == []
+    assert {item.slug: item.content.year for item in items} == {"eerste": 5, "tweede": 6}
+
+
+@pytest.mark.parametrize(
+    ("extra", "field", "message"),
+    [
+        ("year: 7\n", "front matter", "year 7 is not one of the lesson's grades"),
+        ("year: 5\nbuilds_on: bestaat-niet\n", "builds_on", "no lesson with slug 'bestaat-niet'"),
+        ("year: 5\nbuilds_on: later\n", "builds_on", "'later' is for groep 6, after groep 5"),
+        ("year: 5\nbuilds_on: een-les\n", "builds_on", "a lesson cannot build on itself"),
+    ],
+)
+def test_a_wrong_year_or_builds_on_is_named(tmp_path: Path, extra, field, message) -> None:
+    write(tmp_path, "lesson", "een-les", LESSON_FRONT + extra, slides(6))
+    other = LESSON_FRONT.replace("Een les", "Later") + "year: 6\n"
+    write(tmp_path, "lesson", "later", other, slides(6))
+    _items, errors = check_tree(tmp_path / "lessons")
+    assert [(e.field, e.message) for e in errors if "een-les" in e.path] == [(field, message)]
