@@ -10,10 +10,12 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from planner import clock
 from planner.catalogue.content import ParsedItem, check_tree
 from planner.catalogue.operations import CatalogueInvalidError, sync_catalogue
 from planner.catalogue.vocab import Kind, Theme
 from planner.extensions import db
+from planner.plans.spiral import spiral_report
 
 catalogue_cli = AppGroup("catalogue", help="Check, load and report on the content files.")
 
@@ -101,5 +103,22 @@ def report_command(path: str | None) -> None:
             f"BE {per_country['BE']:>3}"
         )
     click.echo(f"{'total':<{width}}{len(items):>5}")
+    click.echo("")
+    _report_spiral(items)
     if errors:
         sys.exit(1)
+
+
+def _report_spiral(items: list[ParsedItem]) -> None:
+    """Lessons written per year, and what the generated plans of consecutive years share."""
+    report = spiral_report(items, clock.today())
+    click.echo(f"Lessons per year (plans generated for {report.school_year})")
+    click.echo(f"{'year':<24}{'written':>8}{'NL plan':>9}{'BE plan':>9}")
+    for row in report.years:
+        click.echo(f"{row.label:<24}{row.written:>8}{row.planned['NL']:>9}{row.planned['BE']:>9}")
+    click.echo("Lessons shared by the plans of consecutive years (NL / BE)")
+    for pair in report.consecutive:
+        click.echo(f"  {pair.label:<30}{pair.shared['NL']:>4} /{pair.shared['BE']:>3}")
+    click.echo("Lessons shared by a combination class's two years in a row (NL / BE)")
+    for pair in report.combinations:
+        click.echo(f"  {pair.label:<30}{pair.shared['NL']:>4} /{pair.shared['BE']:>3}")

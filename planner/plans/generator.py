@@ -55,6 +55,8 @@ class Candidate:
     language: str = "nl"
     audience: frozenset[str] = frozenset({"pupils"})
     duration: int | None = None
+    year: int | None = None  # the groep a lesson is written for (the spiral curriculum)
+    builds_on: str | None = None
 
     @property
     def main_theme(self) -> str:
@@ -85,6 +87,11 @@ class PlanInput:
     # The first day new entries may be placed on: the next school day for a plan made during
     # the school year; None places them over the whole year.
     start: date | None = None
+    # The year of the spiral this class follows this school year (see cycle_year); None plans
+    # by grades alone. Lessons written for another year are left out.
+    cycle_year: int | None = None
+    # Items this class must not get again (a combination class's lessons of last year).
+    avoid: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -118,10 +125,28 @@ def required_themes(grades: Iterable[int]) -> list[str]:
     return [theme for theme in THEME_ORDER if theme in wanted]
 
 
+def cycle_year(grades: Iterable[int], first_year: int) -> int:
+    """Which year's lessons a class gets in the school year starting in `first_year`.
+
+    A single-grade class gets its own year. A combination class (1/2, 3/4, 7/8, ...) takes its
+    grades in turn, one per school year, so two consecutive years share no lesson; every
+    combination class of a school is in step (the lower year in years starting even).
+    """
+    ordered = sorted(set(grades))
+    return ordered[first_year % len(ordered)]
+
+
 def fits(candidate: Candidate, plan: PlanInput) -> bool:
-    """Whether an item suits every grade of the class, the country and the language."""
+    """Whether an item suits the class: for a lesson of the spiral, its year is the class's
+    year in the cycle; for anything else, every grade of the class. And the country, the
+    audience and the language."""
+    if candidate.kind == "lesson" and candidate.year is not None and plan.cycle_year is not None:
+        for_the_class = candidate.year == plan.cycle_year
+    else:
+        for_the_class = plan.grades <= candidate.grades
     return (
-        plan.grades <= candidate.grades
+        for_the_class
+        and candidate.slug not in plan.avoid
         and plan.country in candidate.countries
         and "pupils" in candidate.audience
         and (candidate.language in ("nl", "nl_BE") or candidate.language == plan.locale)
@@ -240,7 +265,7 @@ class _Builder:
         week = self.year.index_of[day]
         self.taken_weeks[week] = self.taken_weeks.get(week, 0) + 1
         if candidate.kind != "intervention":
-            self.covered.add(candidate.main_theme)
+            self.covered.update(candidate.themes)
 
     def anchor(self, reason: str, day: date | None, candidate: Candidate | None) -> None:
         if day is None or candidate is None or reason in self.fixed_moments:
@@ -300,7 +325,9 @@ def generate(plan: PlanInput, candidates: Sequence[Candidate]) -> Proposal:
     _anchors(builder, plan)
     _check_ins(builder)
     _themes(builder, plan)
+    _year_lessons(builder, plan)
     _extras(builder, plan)
+    _builds_on_in_order(builder)
     builder.proposal.entries.sort(key=lambda e: (e.day, e.slug))
     return builder.proposal
 
@@ -406,6 +433,61 @@ def _themes(builder: _Builder, plan: PlanInput) -> None:
             builder.proposal.gaps.append(Gap(theme, "no-room"))
             continue
         builder.add(builder.year.slot(week), item, "theme", theme)
+
+
+def _year_lessons(builder: _Builder, plan: PlanInput) -> None:
+    """Every lesson written for the class's year in the spiral, as far as the year has room:
+    the earlier lesson of a builds_on pair first."""
+    if plan.cycle_year is None:
+        return
+    waiting = [
+        c
+        for c in builder.fitting
+        if c.kind == "lesson" and c.year == plan.cycle_year and c.slug not in builder.used_slugs
+    ]
+    for candidate in _in_builds_on_order(waiting):
+        if builder.lessons_counted() >= plan.activities:
+            return
+        week = builder.free_week(spacing=plan.min_weeks)
+        if week is None:
+            week = builder.free_week()
+        if week is None:
+            return
+        builder.add(builder.year.slot(week), candidate, "theme", candidate.main_theme)
+
+
+def _in_builds_on_order(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Candidates sorted so that one comes after the lesson it builds on (when both are here)."""
+    by_slug = {c.slug: c for c in candidates}
+
+    def depth(candidate: Candidate, seen: frozenset[str] = frozenset()) -> int:
+        earlier = by_slug.get(candidate.builds_on or "")
+        if earlier is None or earlier.slug in seen:
+            return 0
+        return 1 + depth(earlier, seen | {candidate.slug})
+
+    return sorted(candidates, key=lambda c: (depth(c), c.slug))
+
+
+def _builds_on_in_order(builder: _Builder) -> None:
+    """The lessons placed for their theme take their days in builds_on order, so a lesson
+    comes after the one it builds on; moments stay in their own week."""
+    by_slug = {c.slug: c for c in builder.fitting}
+    movable = [
+        (i, entry)
+        for i, entry in enumerate(builder.proposal.entries)
+        if entry.reason_code in ("theme", "deepens") and entry.slug in by_slug
+    ]
+    ordered = _in_builds_on_order([by_slug[entry.slug] for _i, entry in movable])
+    days = sorted(entry.day for _i, entry in movable)
+    placed = {entry.slug: entry for _i, entry in movable}
+    for (i, _entry), candidate, day in zip(
+        sorted(movable, key=lambda pair: pair[1].day), ordered, days, strict=True
+    ):
+        entry = placed[candidate.slug]
+        builder.proposal.entries[i] = ProposedEntry(
+            day, entry.slug, entry.reason_code, entry.reason_value
+        )
 
 
 def _extras(builder: _Builder, plan: PlanInput) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import delete, select
 
 from planner.catalogue.models import CatalogueItem
 from planner.catalogue.operations import visible_to
+from planner.catalogue.schema import ItemContent
 from planner.clock import utcnow
 from planner.errors import ConflictError, DomainError
 from planner.extensions import db
@@ -80,10 +81,29 @@ def candidates(items: Iterable[CatalogueItem]) -> list[generator.Candidate]:
             language=item.language,
             audience=frozenset(item.data["audience"]),
             duration=item.duration_minutes,
+            year=item.data.get("year"),
+            builds_on=item.data.get("builds_on"),
         )
         for item in items
         if not item.is_archived
     ]
+
+
+def candidate_from_content(slug: str, content: ItemContent) -> generator.Candidate:
+    """A content file's item in the generator's terms (for reports straight from the files)."""
+    return generator.Candidate(
+        slug=slug,
+        kind=content.kind.value,
+        grades=frozenset(content.effective_grades()),
+        themes=tuple(theme.value for theme in content.themes),
+        moments=frozenset(moment.value for moment in content.moments),
+        countries=frozenset(country.value for country in content.country),
+        language=content.language.value,
+        audience=frozenset(audience.value for audience in content.audience),
+        duration=content.duration_minutes,
+        year=content.year,
+        builds_on=content.builds_on,
+    )
 
 
 def plannable_items(
@@ -157,6 +177,17 @@ _ANCHOR_REASONS = {
 }
 
 
+def _had_last_year(school_class: SchoolClass, year: SchoolYear) -> frozenset[str]:
+    """A combination class keeps its children for two years: what it had last year is not
+    proposed again. (A single-grade class has new children every year.)"""
+    if len(set(school_class.grades)) < 2:
+        return frozenset()
+    last = get_plan(school_class, year.previous())
+    if last is None:
+        return frozenset()
+    return frozenset(e.item.slug for e in last.entries if e.item and e.item.kind == "lesson")
+
+
 def generate_plan(
     school_class: SchoolClass,
     context: YearContext,
@@ -182,6 +213,8 @@ def generate_plan(
         weekday=school.plan_weekday,
         fixed=tuple(_fixed(entry) for entry in kept),
         start=first_open_day(today),
+        cycle_year=generator.cycle_year(school_class.grades, context.year.first_year),
+        avoid=_had_last_year(school_class, context.year),
     )
     proposal = generator.generate(plan_input, candidate_list or candidates(items))
     by_slug = {item.slug: item for item in items}

@@ -13,6 +13,7 @@ from planner.plans.generator import (
     Candidate,
     FixedEntry,
     PlanInput,
+    cycle_year,
     generate,
     generate_school_wide,
     required_themes,
@@ -219,3 +220,72 @@ def test_the_whole_school_plan_made_in_december_starts_after_that_day(catalogue)
     assert entries
     assert min(e.day for e in entries) >= start
     assert len({e.day for e in entries}) == len(entries)  # not all on the first free day
+
+
+def spiral_lessons() -> list[Candidate]:
+    """Eight lessons for groep 7 and eight for groep 8, each for the band 7-8."""
+    themes = ("online-gedrag", "cyberpesten", "privacy", "mediabalans", "groepsdruk", "informatie")
+    themes += ("gamen", "sexting")
+    return [
+        Candidate(
+            slug=f"les-{year}-{n}",
+            kind="lesson",
+            grades=frozenset({7, 8}),
+            themes=(themes[n],),
+            year=year,
+            builds_on=f"les-{year}-{n - 1}" if n else None,
+        )
+        for year in (7, 8)
+        for n in range(8)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("grades", "first_year", "expected"),
+    [
+        ((5,), 2026, 5),
+        ((5,), 2027, 5),
+        ((7, 8), 2026, 7),
+        ((7, 8), 2027, 8),
+        ((1, 2), 2025, 2),
+    ],
+)
+def test_the_cycle_year_of_a_class(grades, first_year, expected) -> None:
+    assert cycle_year(grades, first_year) == expected
+
+
+def test_a_class_gets_every_lesson_of_its_year_and_none_of_another(catalogue) -> None:
+    plan, _events = plan_input("NL", "midden", "2026-2027", (7, 8), cycle_year=7)
+    proposal = generate(plan, spiral_lessons())
+    slugs = [e.slug for e in proposal.entries]
+    assert sorted(slugs) == [f"les-7-{n}" for n in range(8)]
+    # Each lesson after the lesson it builds on.
+    days = {e.slug: e.day for e in proposal.entries}
+    assert all(days[f"les-7-{n - 1}"] < days[f"les-7-{n}"] for n in range(1, 8))
+
+
+def test_a_combination_class_shares_no_lesson_between_the_two_years_of_its_cycle() -> None:
+    first, _events = plan_input("NL", "midden", "2026-2027", (7, 8), cycle_year=7)
+    second, _events = plan_input(
+        "NL",
+        "midden",
+        "2027-2028",
+        (7, 8),
+        cycle_year=8,
+        avoid=frozenset(e.slug for e in generate(first, spiral_lessons()).entries),
+    )
+    one = {e.slug for e in generate(first, spiral_lessons()).entries}
+    two = {e.slug for e in generate(second, spiral_lessons()).entries}
+    assert one
+    assert two
+    assert one.isdisjoint(two)
+
+
+def test_a_lesson_covers_every_theme_it_has(catalogue) -> None:
+    lessons = [
+        Candidate("grooming", "lesson", frozenset({7, 8}), ("gamen", "sexting"), year=7),
+        *[c for c in spiral_lessons() if c.year == 7 and c.themes != ("sexting",)],
+    ]
+    plan, _events = plan_input("NL", "midden", "2026-2027", (7,), cycle_year=7)
+    gaps = generate(plan, lessons).gaps
+    assert "sexting" not in {gap.theme for gap in gaps}
