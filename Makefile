@@ -62,7 +62,7 @@ lint: install-test
 test: install-test compile-translations browser-deps
 	$(BIN)/ruff check .
 	$(FLASK) catalogue check
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist worksteal
 
 bench: install-test compile-translations
 	$(BIN)/python bench/catalogue_bench.py

@@ -1,8 +1,8 @@
 """Shared fixtures: an app per database backend, a client, the db, and content helpers.
 
 Database tests run on SQLite, and also on PostgreSQL when PLANNER_TEST_DATABASE_URL is set
-(.ci/run sets it). Each PostgreSQL session works in a database of its own that it drops at
-the end, so nothing is left behind on the shared server.
+(.ci/run sets it). Every test works in a database of its own, copied from a template made once
+per session; PostgreSQL databases are dropped afterwards, so nothing is left on the server.
 """
 
 from __future__ import annotations
@@ -43,6 +43,23 @@ PG_URL = os.environ.get("PLANNER_TEST_DATABASE_URL")
 BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--run-slow", action="store_true", help="also run the tests marked slow (CI always does)"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The long property-based runs belong to CI; a developer's run leaves them out (and says
+    so) unless asked with --run-slow."""
+    if os.environ.get("CI") or config.getoption("--run-slow"):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
+
+
 @pytest.fixture(scope="session", autouse=True)
 def frozen_clock() -> Iterator[None]:
     """Every test starts from FROZEN_AT; the clock ticks on from there."""
@@ -58,43 +75,157 @@ def before_school_starts() -> Iterator[None]:
         yield
 
 
-def _postgres_database() -> Iterator[str]:
-    """A fresh PostgreSQL database for this test session, dropped afterwards."""
-    assert PG_URL
-    server = make_url(PG_URL)
-    name = f"planner_test_{secrets.token_hex(4)}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+# --- databases: templates made once per session, a fresh copy per test -----------------------
+#
+# Migrating and loading the 100-odd content files takes seconds; restoring a database takes
+# milliseconds. So each session prepares, per backend, three starting points (empty, the small
+# fixture catalogue of tests/data, the curated catalogue of lessons/) and every test starts from
+# the one its fixtures ask for: `loaded` or `real_catalogue`, else the empty one.
+# SQLite: a template file per starting point, copied per test. PostgreSQL: one database per
+# session whose tables are emptied and refilled from template schemas per test (a CREATE
+# DATABASE ... TEMPLATE per test costs a quarter of a second; this costs a few milliseconds).
+
+STARTING_POINTS = {"empty": None, "fixture": FIXTURE_CATALOGUE, "real": ROOT / "lessons"}
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
-def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
-    """One migrated database per backend for the whole session."""
-    if request.param == "sqlite":
-        path = tmp_path_factory.mktemp("db") / "planner.sqlite3"
-        url = f"sqlite:///{path}"
-        _migrate(url)
-        yield url
+def backend(request: pytest.FixtureRequest) -> str:
+    """The database backend of this test: sqlite, and postgresql when configured."""
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def databases(backend: str, tmp_path_factory: pytest.TempPathFactory):
+    """The session's starting points for one backend."""
+    folder = tmp_path_factory.mktemp(f"databases-{backend}")
+    if backend == "sqlite":
+        yield SqliteStartingPoints(folder)
     else:
-        generator = _postgres_database()
-        url = next(generator)
-        _migrate(url)
-        yield url
-        generator.close()
+        points = PostgresStartingPoints()
+        yield points
+        points.drop()
 
 
-def _migrate(url: str) -> None:
+def _migrate_and_load(url: str, catalogue: Path | None) -> None:
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
         upgrade()
+        if catalogue is not None:
+            from planner.catalogue.operations import sync_catalogue
+
+            sync_catalogue(catalogue)
+            _db.session.commit()
+        if url.startswith("sqlite"):
+            with _db.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         _db.engine.dispose()
+
+
+class SqliteStartingPoints:
+    """A template file per starting point; each test gets a copy of one."""
+
+    def __init__(self, folder: Path) -> None:
+        self.files: dict[str, Path] = {}
+        for kind, catalogue in STARTING_POINTS.items():
+            path = folder / f"{kind}.sqlite3"
+            _migrate_and_load(f"sqlite:///{path}", catalogue)
+            self.files[kind] = path
+
+    def fresh(self, kind: str, tmp_path: Path) -> str:
+        target = tmp_path / "planner.sqlite3"
+        shutil.copyfile(self.files[kind], target)
+        return f"sqlite:///{target}"
+
+
+class PostgresStartingPoints:
+    """One database for the session; the rows of each starting point kept in a schema."""
+
+    def __init__(self) -> None:
+        assert PG_URL
+        self.name = f"planner_test_{secrets.token_hex(4)}"
+        _admin(f'CREATE DATABASE "{self.name}"')
+        self.url = make_url(PG_URL).set(database=self.name).render_as_string(hide_password=False)
+        self.engine = create_engine(self.url)
+        _migrate_and_load(self.url, None)
+        self.tables = [t.name for t in _db.metadata.sorted_tables]
+        self.serial = {t.name for t in _db.metadata.sorted_tables if "id" in t.c}
+        self.saved: dict[str, list[str]] = {"empty": []}
+        for kind, catalogue in STARTING_POINTS.items():
+            if catalogue is not None:
+                self._empty()
+                _migrate_and_load(self.url, catalogue)
+                self.saved[kind] = self._save(f"start_{kind}")
+        self._empty()
+
+    def fresh(self, kind: str, _tmp_path: Path) -> str:
+        self._empty()
+        with self.engine.begin() as connection:
+            for table in self.saved[kind]:
+                connection.execute(
+                    text(f'INSERT INTO "{table}" SELECT * FROM start_{kind}."{table}"')
+                )
+                if table in self.serial:
+                    connection.execute(
+                        text(
+                            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                            f'(SELECT COALESCE(MAX(id), 0) + 1 FROM "{table}"), false)'
+                        )
+                    )
+        return self.url
+
+    def _save(self, schema: str) -> list[str]:
+        """Copy every table that has rows into a schema of its own; returns their names."""
+        saved = []
+        with self.engine.begin() as connection:
+            connection.execute(text(f"CREATE SCHEMA {schema}"))
+            for table in self.tables:
+                if connection.execute(text(f'SELECT EXISTS (SELECT 1 FROM "{table}")')).scalar():
+                    connection.execute(text(f'CREATE TABLE {schema}."{table}" AS TABLE "{table}"'))
+                    saved.append(table)
+        return saved
+
+    def _empty(self) -> None:
+        """Delete every row (DELETE is faster than TRUNCATE on small tables) and restart ids."""
+        with self.engine.begin() as connection:
+            for table in reversed(self.tables):
+                connection.execute(text(f'DELETE FROM "{table}"'))
+            for table in self.serial:
+                connection.execute(
+                    text(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), 1, false)")
+                )
+
+    def drop(self) -> None:
+        self.engine.dispose()
+        _admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+def _admin(statement: str) -> None:
+    admin = create_engine(make_url(PG_URL), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(statement))
+    finally:
+        admin.dispose()
+
+
+def _postgres_database() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database, dropped afterwards (for tests that migrate
+    themselves, such as the crash test)."""
+    assert PG_URL
+    name = f"planner_test_{secrets.token_hex(4)}"
+    _admin(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def database_url(databases, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """This test's own database: a fresh start from what its fixtures ask for."""
+    names = request.fixturenames
+    kind = "real" if "real_catalogue" in names else "fixture" if "loaded" in names else "empty"
+    return databases.fresh(kind, tmp_path)
 
 
 def make_test_app(database_url: str, tmp_path: Path, **overrides: object) -> Flask:
@@ -123,24 +254,12 @@ def _fresh_g() -> None:
 
 @pytest.fixture
 def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    """An app on a clean database (tables emptied after each test)."""
+    """An app on this test's own fresh database."""
     application = make_test_app(database_url, tmp_path)
     with application.app_context():
         yield application
         _db.session.rollback()
-        _empty_tables()
         _db.engine.dispose()
-
-
-def _empty_tables() -> None:
-    tables = list(reversed(_db.metadata.sorted_tables))
-    with _db.engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            names = ", ".join(f'"{table.name}"' for table in tables)
-            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                connection.execute(table.delete())
 
 
 @pytest.fixture
@@ -163,11 +282,8 @@ def catalogue_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def loaded(app: Flask, db) -> None:
-    """The fixture catalogue loaded into the database."""
-    from planner.catalogue.operations import sync_catalogue
-
-    sync_catalogue(FIXTURE_CATALOGUE)
-    db.session.commit()
+    """The fixture catalogue (tests/data/catalogue) is in the database: `database_url` copied
+    it from the template that holds it."""
 
 
 PASSWORD = "lang-genoeg-wachtwoord"
@@ -213,11 +329,8 @@ def login(client):
 
 @pytest.fixture
 def real_catalogue(app, db) -> None:
-    """The curated catalogue in lessons/ loaded into the database."""
-    from planner.catalogue.operations import sync_catalogue
-
-    sync_catalogue(ROOT / "lessons")
-    db.session.commit()
+    """The curated catalogue of lessons/ is in the database: `database_url` copied it from the
+    template that holds it."""
 
 
 def post_file(client: FlaskClient, path: str, field: str, data: bytes, filename: str, **headers):

@@ -1344,6 +1344,7 @@ def world(app, db, catalogue_dir: Path, make_school, login) -> World:
     return World(app, make_school, login)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("target", TARGETS, ids=str)
 def test_hostile_input(
     target: Target, world: World, caplog: pytest.LogCaptureFixture, written_tables: set[str]

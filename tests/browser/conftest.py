@@ -42,8 +42,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 DEMO_PASSWORD = "demo-wachtwoord-1"
 
 
-def _serve(database: Path, demo: bool = False) -> Iterator[str]:
+@pytest.fixture(scope="session")
+def loaded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite database with the curated catalogue, made once and copied per server."""
+    path = tmp_path_factory.mktemp("browser-template") / "planner.sqlite3"
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    with app.app_context():
+        upgrade()
+        sync_catalogue(ROOT / "lessons")
+        db.session.commit()
+        with db.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.engine.dispose()
+    return path
+
+
+def _serve(template: Path, database: Path, demo: bool = False) -> Iterator[str]:
     """The app with the real catalogue on a fresh database, served on a free local port."""
+    shutil.copyfile(template, database)
     app = create_app(
         {
             "TESTING": False,
@@ -52,10 +68,6 @@ def _serve(database: Path, demo: bool = False) -> Iterator[str]:
             "CATALOGUE_PATH": str(ROOT / "lessons"),
         }
     )
-    with app.app_context():
-        upgrade()
-        sync_catalogue(ROOT / "lessons")
-        db.session.commit()
     if demo:
         result = app.test_cli_runner().invoke(args=["demo", "--password", DEMO_PASSWORD])
         assert result.exit_code == 0, result.output
@@ -67,21 +79,21 @@ def _serve(database: Path, demo: bool = False) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_server(tmp_path_factory: pytest.TempPathFactory, loaded_template: Path) -> Iterator[str]:
     """A server shared by the tests that only read."""
-    yield from _serve(tmp_path_factory.mktemp("live") / "planner.sqlite3")
+    yield from _serve(loaded_template, tmp_path_factory.mktemp("live") / "planner.sqlite3")
 
 
 @pytest.fixture
-def demo_server(tmp_path: Path) -> Iterator[str]:
+def demo_server(tmp_path: Path, loaded_template: Path) -> Iterator[str]:
     """A server of its own with the two demo schools."""
-    yield from _serve(tmp_path / "planner.sqlite3", demo=True)
+    yield from _serve(loaded_template, tmp_path / "planner.sqlite3", demo=True)
 
 
 @pytest.fixture
-def fresh_server(tmp_path: Path) -> Iterator[str]:
+def fresh_server(tmp_path: Path, loaded_template: Path) -> Iterator[str]:
     """A server of its own, with no school yet: the first run."""
-    yield from _serve(tmp_path / "planner.sqlite3")
+    yield from _serve(loaded_template, tmp_path / "planner.sqlite3")
 
 
 @pytest.fixture(scope="session")
