@@ -16,6 +16,8 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -176,6 +178,17 @@ class LocalizedText(_Strict):
         return self.nl
 
 
+def _marked_code(line: object) -> str | None:
+    if isinstance(line, ConversationQuestion):
+        return line.country.value if line.country else None
+    return markers.split_marker(str(line))[0]
+
+
+def _shown_line(line: object) -> str:
+    text = line.question if isinstance(line, ConversationQuestion) else str(line)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 class ConversationQuestion(_Strict):
     """A question of the class conversation; `country` (or a marker) makes it one country's."""
 
@@ -239,6 +252,24 @@ class ItemContent(_Strict):
     year: Grade | None = None
     builds_on: Slug | None = None
 
+    @field_validator("goals", "needs", "conversation", "words")
+    @classmethod
+    def _marked_for_own_country(cls, value: object, info: ValidationInfo) -> object:
+        """A line or word list marked for a country the item is not for is a mistake."""
+        countries = [str(country) for country in info.data.get("country") or ()]
+        if not countries:
+            return value
+        if isinstance(value, dict):
+            codes = [(str(code), str(code)) for code in value]
+        else:
+            codes = [(_marked_code(line), _shown_line(line)) for line in value]
+        for code, shown in codes:
+            if code is not None and code not in countries:
+                raise ValueError(
+                    f"{shown!r} is for {code}, but the item is only for {', '.join(countries)}"
+                )
+        return value
+
     @model_validator(mode="after")
     def _fill_and_check(self) -> Self:
         self._check_ages()
@@ -264,7 +295,6 @@ class ItemContent(_Strict):
     def _check_kind_requirements(self) -> None:
         if self.kind in TIMED_KINDS and self.duration_minutes is None:
             raise ValueError(f"duration_minutes is required for a {self.kind}")
-        self._check_countries()
         if self.kind == Kind.LESSON:
             for country in self.countries:
                 suffix = f" (for {country})" if len(self.countries) > 1 else ""
@@ -280,30 +310,6 @@ class ItemContent(_Strict):
             raise ValueError("a parent evening lists its modules")
         if self.modules and self.kind != Kind.PARENT_EVENING:
             raise ValueError("only a parent evening lists modules")
-
-    def _check_countries(self) -> None:
-        """Lines and words marked for a country the item is not for are a mistake."""
-        countries = self.countries
-        marked = [
-            (name, markers.split_marker(line)[0])
-            for name in ("goals", "needs")
-            for line in getattr(self, name)
-        ]
-        marked += [
-            ("conversation", question.country.value if question.country else None)
-            for question in self.conversation
-        ]
-        marked += [
-            ("conversation", markers.split_marker(answer)[0])
-            for question in self.conversation
-            for answer in question.answers
-        ]
-        marked += [("words", country.value) for country in self.words]
-        for name, code in marked:
-            if code is not None and code not in countries:
-                raise ValueError(
-                    f"{name}: {code} is marked, but the item is only for {', '.join(countries)}"
-                )
 
     @property
     def countries(self) -> list[str]:
