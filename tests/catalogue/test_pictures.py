@@ -187,3 +187,17 @@ def test_every_picture_the_curated_lessons_use_renders() -> None:
     assert used  # the worked example uses pictures
     for name in sorted(used):
         assert png_size(pictures.rasterise(name, 32)) == (32, 32), name
+
+
+def test_the_writers_picture_list_and_readme_name_only_known_pictures() -> None:
+    import re
+
+    from planner.config import PROJECT_ROOT
+
+    listed = re.findall(
+        r"^\| `([a-z0-9-]+)` \|", (PROJECT_ROOT / "lessons/PICTURES.md").read_text(), re.M
+    )
+    assert len(listed) > 150
+    readme = (PROJECT_ROOT / "lessons/README.md").read_text()
+    used = set(re.findall(r"picture:([a-z0-9-]+)\)", readme)) - {"name"}  # the placeholder
+    assert [name for name in [*listed, *used] if not pictures.is_known(name)] == []
