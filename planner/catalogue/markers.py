@@ -119,7 +119,7 @@ def words_key(words: Mapping[str, Mapping[str, str]] | None, country: str | None
 # --- Markdown tokens ----------------------------------------------------------------------
 
 
-def _closing(tokens: Sequence[Token], start: int) -> int:
+def closing_index(tokens: Sequence[Token], start: int) -> int:
     """Index of the token that closes the block opened at `start`."""
     opened = tokens[start]
     closing_type = opened.type.removesuffix("_open") + "_close"
@@ -154,11 +154,11 @@ def _marked_block(tokens: Sequence[Token], index: int) -> tuple[Token, int] | No
     if token.type == "heading_open" and token.level == 0:
         return tokens[index + 1], _section_end(tokens, index)
     if token.type == "list_item_open":
-        end = _closing(tokens, index)
+        end = closing_index(tokens, index)
         inline = _first_inline(tokens, index, end)
         return (inline, end + 1) if inline is not None else None
     if token.type == "paragraph_open":
-        return tokens[index + 1], _closing(tokens, index) + 1
+        return tokens[index + 1], closing_index(tokens, index) + 1
     return None
 
 
