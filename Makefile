@@ -41,12 +41,14 @@ run: install compile-translations
 	$(FLASK) catalogue sync
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-# The browser tests drive Debian's chromium; the export tests convert files with LibreOffice.
+# The browser tests drive Debian's chromium; the export tests convert files with LibreOffice;
+# CairoSVG rasterises slide pictures with libcairo.
 # Install them when they are missing and we may.
-SYSTEM_PACKAGES := chromium fonts-dejavu-core libreoffice-impress libreoffice-calc poppler-utils
+SYSTEM_PACKAGES := chromium fonts-dejavu-core libreoffice-impress libreoffice-calc poppler-utils libcairo2
 browser-deps:
 	@if ! command -v chromium >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1 \
-	    || ! command -v pdftoppm >/dev/null 2>&1; then \
+	    || ! command -v pdftoppm >/dev/null 2>&1 \
+	    || ! ldconfig -p 2>/dev/null | grep -q 'libcairo\.so\.2'; then \
 	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "Installing $(SYSTEM_PACKAGES)"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \

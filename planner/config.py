@@ -18,6 +18,10 @@ def from_environment(instance_path: str) -> dict[str, object]:
         "SECRET_KEY": os.environ.get("PLANNER_SECRET_KEY") or _instance_secret(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url,
         "CATALOGUE_PATH": os.environ.get("PLANNER_CATALOGUE_PATH", str(PROJECT_ROOT / "lessons")),
+        # Rasterised pictures (planner/catalogue/pictures.py); shared by all workers.
+        "PICTURE_CACHE_DIR": os.environ.get(
+            "PLANNER_PICTURE_CACHE_DIR", str(Path(instance_path) / "picture-cache")
+        ),
         "SESSION_COOKIE_SECURE": os.environ.get("PLANNER_SECURE_COOKIES", "") == "1",
         # Behind one reverse proxy: trust its X-Forwarded-For/-Proto/-Host headers.
         "BEHIND_PROXY": os.environ.get("PLANNER_BEHIND_PROXY", "") == "1",

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flask import Blueprint, Response, abort, jsonify, make_response, request
+from flask_login import current_user
 
 from planner.accounts.permissions import visible_school_id
 from planner.catalogue import operations
-from planner.catalogue.content import parse_slides
 from planner.catalogue.models import CatalogueItem
+from planner.catalogue.variants import variant
+from planner.exports.documents import deck_country
 from planner.i18n import current_locale
 
 bp = Blueprint("catalogue_api", __name__, url_prefix="/api/v1/catalogue")
@@ -71,21 +73,31 @@ def _int_param(args: dict[str, list[str]], name: str, default: int, low: int, hi
     return operations.parse_int(name, raw[0], low, high)
 
 
+def _wanted_country() -> str:
+    """The viewer's school's country; without a school, Flanders for a Flemish browser."""
+    if current_user.is_authenticated:
+        return current_user.school.country
+    return "BE" if current_locale() == "nl_BE" else "NL"
+
+
 @bp.get("/<slug>")
 def get_item(slug: str) -> Response:
-    """One item with its body and, for lessons and parent modules, its slides."""
+    """One item with its body and, for lessons and parent modules, its slides and printables,
+    as the viewer's country sees them."""
     item = operations.get_item(slug, visible_school_id())
     if item is None:
         abort(404)
     content = item.content
+    country = deck_country(item, _wanted_country())
+    shown = variant(item, country)
     data = item_summary(item) | {
         "body": item.body,
-        "slides": [slide.as_dict() for slide in parse_slides(item.body)]
-        if content.has_slides
-        else [],
-        "goals": content.goals,
-        "conversation": [q.model_dump() for q in content.conversation],
-        "needs": content.needs,
+        "for_country": country,
+        "slides": [slide.as_dict() for slide in shown.slides] if content.has_slides else [],
+        "printables": [page.as_dict() for page in shown.printables] if content.has_slides else [],
+        "goals": shown.goals,
+        "conversation": [q.model_dump(mode="json") for q in shown.conversation],
+        "needs": shown.needs,
         "modules": content.modules,
         "phone": content.phone,
         "hours": content.hours,

@@ -11,6 +11,8 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from planner import clock
+from planner.catalogue import pictures
+from planner.catalogue.checks import catalogue_warnings
 from planner.catalogue.content import ParsedItem, check_tree
 from planner.catalogue.operations import CatalogueInvalidError, sync_catalogue
 from planner.catalogue.vocab import Kind, Theme
@@ -28,15 +30,33 @@ def _root(path: str | None) -> Path:
 
 @catalogue_cli.command("check")
 @click.argument("path", required=False, type=click.Path(exists=True, file_okay=True))
-def check_command(path: str | None) -> None:
-    """Validate every content file; print each error as path:line: field: message."""
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def check_command(path: str | None, strict: bool) -> None:
+    """Validate every content file; print each error as path:line: field: message, then
+    the warnings (what keeps a lesson from being ready to teach)."""
     items, errors = check_tree(_root(path))
     for error in errors:
         click.echo(str(error), err=True)
+    warnings = catalogue_warnings(items)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if warnings:
+        click.echo(f"{len(warnings)} warning(s) in {_root(path)}", err=True)
     if errors:
         click.echo(f"{len(errors)} error(s) in {_root(path)}", err=True)
+    if errors or (strict and warnings):
         sys.exit(1)
     click.echo(f"{len(items)} file(s) OK")
+
+
+@catalogue_cli.command("pictures")
+@click.argument("words", nargs=-1)
+def pictures_command(words: tuple[str, ...]) -> None:
+    """List the picture names that contain all the given (English) words."""
+    found = pictures.search(" ".join(words))
+    for name in found:
+        click.echo(name)
+    click.echo(f"{len(found)} picture(s); use them as ![Dutch description](picture:name)", err=True)
 
 
 @catalogue_cli.command("sync")

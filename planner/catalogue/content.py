@@ -1,31 +1,68 @@
-"""Reading catalogue content files: front matter, slides, protocol steps.
+"""Reading catalogue content files: front matter and body, checked.
 
 A content file is Markdown with YAML front matter. Every problem is reported as a
 `ContentError` that names the file, the line and the field, and reading never stops at the
-first problem: `check_tree` collects them all.
+first problem: `check_tree` collects them all. The body is read by planner/catalogue/markdown.py
+(slides, printables, steps) for each country the item is for (planner/catalogue/markers.py).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from pydantic import ValidationError
 
+from planner.catalogue.markdown import (
+    MAX_BULLETS,
+    Link,
+    Phase,
+    Picture,
+    Printable,
+    Slide,
+    Step,
+    body_problems,
+    introduction,
+    parse_body,
+    parse_printables,
+    parse_slides,
+    parse_steps,
+    render_markdown,
+)
 from planner.catalogue.schema import SLUG_PATTERN, ItemContent
 from planner.catalogue.vocab import Kind
 from planner.core.text import storable
 
+# The body's models and readers used to live here; their users still import them from here.
+__all__ = [
+    "MAX_BULLETS",
+    "ContentError",
+    "Link",
+    "ParsedItem",
+    "Phase",
+    "Picture",
+    "Printable",
+    "Slide",
+    "SourceFile",
+    "Step",
+    "check_sources",
+    "check_tree",
+    "introduction",
+    "parse_body",
+    "parse_file",
+    "parse_printables",
+    "parse_slides",
+    "parse_source",
+    "parse_steps",
+    "render_markdown",
+]
+
 MIN_LESSON_SLIDES = 6
 MAX_LESSON_SLIDES = 12
-MAX_BULLETS = 6
-
-_markdown = MarkdownIt("commonmark", {"html": False})
 
 
 @dataclass(frozen=True)
@@ -40,46 +77,6 @@ class ContentError:
 
 
 @dataclass(frozen=True)
-class Link:
-    text: str
-    url: str
-
-
-@dataclass(frozen=True)
-class Slide:
-    """One slide: what the class sees and what the teacher says."""
-
-    title: str
-    bullets: tuple[str, ...] = ()
-    notes: str = ""
-    links: tuple[Link, ...] = ()
-    role: str = "content"  # title, goals, content, conversation or help: picks the layout
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "role": self.role,
-            "title": self.title,
-            "bullets": list(self.bullets),
-            "notes": self.notes,
-            "links": [{"text": link.text, "url": link.url} for link in self.links],
-        }
-
-
-@dataclass(frozen=True)
-class Step:
-    """One tickable step of a protocol."""
-
-    text: str
-    detail: str = ""
-
-
-@dataclass(frozen=True)
-class Phase:
-    title: str
-    steps: tuple[Step, ...]
-
-
-@dataclass(frozen=True)
 class ParsedItem:
     """A content file that passed every check."""
 
@@ -88,6 +85,8 @@ class ParsedItem:
     content: ItemContent
     body: str
     content_hash: str
+    body_line: int = 1  # the file's line where the body starts
+    field_lines: Mapping[tuple, int] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -149,7 +148,10 @@ def _field_name(loc: tuple) -> str:
     return ".".join(parts) or "front matter"
 
 
-def _validate_front_matter(raw: str, collector: _Collector) -> ItemContent | None:
+def _validate_front_matter(
+    raw: str, collector: _Collector
+) -> tuple[ItemContent | None, dict[tuple, int]]:
+    """The validated front matter and the line of each field (errors go to the collector)."""
     offset = 2  # the front matter starts on the second line of the file
     try:
         node = yaml.compose(raw, Loader=yaml.SafeLoader)
@@ -158,183 +160,72 @@ def _validate_front_matter(raw: str, collector: _Collector) -> ItemContent | Non
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + offset if mark else offset
         problem = getattr(exc, "problem", None) or str(exc)
-        collector.add(line, "front matter", f"not valid YAML: {problem}")
-        return None
+        collector.add(line, "front matter", f"not valid YAML: {problem}{_marker_hint(raw, mark)}")
+        return None, {}
     if not isinstance(data, dict) or node is None:
         collector.add(offset, "front matter", "must be a mapping of fields")
-        return None
+        return None, {}
     lines = _key_lines(node, offset)
     try:
-        return ItemContent.model_validate(data)
+        return ItemContent.model_validate(data), lines
     except ValidationError as exc:
         for error in exc.errors():
             loc = tuple(error["loc"])
             message = error["msg"].removeprefix("Value error, ")
             collector.add(_line_for(loc, lines, offset), _field_name(loc), message)
-        return None
+        return None, lines
 
 
-# --- Markdown body ------------------------------------------------------------------------
+def _marker_hint(raw: str, mark: yaml.Mark | None) -> str:
+    """A YAML list line that starts with [BE] is read as a list: say how to write it."""
+    if mark is None:
+        return ""
+    nearby = raw.splitlines()[max(0, mark.line - 1) : mark.line + 1]
+    if any(_YAML_MARKER.match(line) for line in nearby):
+        return " (a line for one country is written '- BE: text', or in quotes: '- \"[BE] text\"')"
+    return ""
 
 
-def _inline_text(token: Token) -> tuple[str, tuple[Link, ...]]:
-    """Plain text of an inline token, and the links in it."""
-    parts: list[str] = []
-    links: list[Link] = []
-    href: str | None = None
-    link_text: list[str] = []
-    for child in token.children or ():
-        if child.type == "link_open":
-            href = str(child.attrs.get("href", ""))
-            link_text = []
-        elif child.type == "link_close":
-            if href:
-                links.append(Link("".join(link_text), href))
-            href = None
-        elif child.type in {"text", "code_inline"}:
-            parts.append(child.content)
-            if href is not None:
-                link_text.append(child.content)
-        elif child.type in {"softbreak", "hardbreak"}:
-            parts.append(" ")
-    return "".join(parts).strip(), tuple(links)
-
-
-def _sections(tokens: list[Token]) -> Iterator[tuple[Token | None, Token | None, list[Token]]]:
-    """Split body tokens at level-2 headings: (heading_open, heading inline, tokens)."""
-    heading: Token | None = None
-    inline: Token | None = None
-    current: list[Token] = []
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if token.type == "heading_open" and token.tag == "h2":
-            yield heading, inline, current
-            heading, inline, current = token, tokens[index + 1], []
-            index += 3
-            continue
-        current.append(token)
-        index += 1
-    yield heading, inline, current
-
-
-def _slide_from(inline: Token, tokens: list[Token]) -> tuple[Slide, list[str]]:
-    title, title_links = _inline_text(inline)
-    bullets: list[str] = []
-    notes: list[str] = []
-    links: list[Link] = list(title_links)
-    quote_depth = 0
-    for token in tokens:
-        if token.type == "blockquote_open":
-            quote_depth += 1
-        elif token.type == "blockquote_close":
-            quote_depth -= 1
-        elif token.type == "inline":
-            text, found = _inline_text(token)
-            if quote_depth:
-                notes.append(text)
-            else:
-                bullets.append(text)
-            links.extend(found)
-    problems = []
-    if len(bullets) > MAX_BULLETS:
-        problems.append(f"has {len(bullets)} bullets; at most {MAX_BULLETS} fit on a slide")
-    slide = Slide(title, tuple(bullets), "\n\n".join(notes), tuple(links))
-    return slide, problems
-
-
-def parse_slides(body: str) -> list[Slide]:
-    """The slides of a lesson or parent-module body."""
-    slides, _intro, _problems = _parse_slides(body)
-    return slides
-
-
-def _parse_slides(body: str) -> tuple[list[Slide], str, list[tuple[int, str]]]:
-    tokens = _markdown.parse(body)
-    slides: list[Slide] = []
-    problems: list[tuple[int, str]] = []
-    intro = ""
-    for heading, inline, section in _sections(tokens):
-        if heading is None:
-            intro = "\n\n".join(_inline_text(t)[0] for t in section if t.type == "inline")
-            continue
-        assert inline is not None
-        slide, slide_problems = _slide_from(inline, section)
-        line = heading.map[0] if heading.map else 0
-        problems.extend((line, f"slide {len(slides) + 1} {p}") for p in slide_problems)
-        slides.append(slide)
-        if not slide.notes:
-            problems.append((line, f"slide {len(slides)} ({slide.title!r}) has no speaker notes"))
-    return slides, intro, problems
-
-
-def introduction(body: str) -> str:
-    """The text before the first slide: the introduction for the teacher."""
-    return _parse_slides(body)[1]
-
-
-def parse_steps(body: str) -> list[Phase]:
-    """The phases and steps of a protocol body."""
-    tokens = _markdown.parse(body)
-    phases: list[Phase] = []
-    for heading, inline, section in _sections(tokens):
-        steps = list(_steps_in(section))
-        if heading is None and not steps:
-            continue
-        title = _inline_text(inline)[0] if inline is not None else ""
-        phases.append(Phase(title, tuple(steps)))
-    return phases
-
-
-def _steps_in(tokens: list[Token]) -> Iterator[Step]:
-    """Top-level items of ordered lists: the first paragraph is the step, the rest detail."""
-    list_depth = 0
-    item: list[str] | None = None
-    for token in tokens:
-        if token.type == "ordered_list_open" and list_depth == 0:
-            list_depth = 1
-        elif token.type in {"ordered_list_open", "bullet_list_open"}:
-            list_depth += 1
-        elif token.type in {"ordered_list_close", "bullet_list_close"}:
-            list_depth -= 1
-        elif token.type == "list_item_open" and list_depth == 1:
-            item = []
-        elif token.type == "list_item_close" and list_depth == 1 and item is not None:
-            yield Step(item[0] if item else "", " ".join(item[1:]))
-            item = None
-        elif token.type == "inline" and item is not None:
-            item.append(_inline_text(token)[0])
-
-
-def render_markdown(body: str) -> str:
-    """Body Markdown as HTML; raw HTML in content is escaped, never passed through."""
-    return _markdown.render(body)
+_YAML_MARKER = re.compile(r"^\s*(?:-\s+|[a-z_]+:\s+)\[[A-Za-z]{2}\]\s")
 
 
 # --- whole files --------------------------------------------------------------------------
 
 
 def _check_body(content: ItemContent, body: str, body_line: int, collector: _Collector) -> None:
-    if content.has_slides:
-        slides, _intro, problems = _parse_slides(body)
-        for line, message in problems:
-            collector.add(body_line + line, "body", message)
-        if content.kind == Kind.LESSON and not (
-            MIN_LESSON_SLIDES <= len(slides) <= MAX_LESSON_SLIDES
+    countries = content.countries
+    for problem in body_problems(body, countries, content.words, slides=content.has_slides):
+        collector.add(body_line + problem.line, problem.field, problem.message)
+    for country in countries:
+        suffix = f" (for {country})" if len(countries) > 1 else ""
+        if content.has_slides:
+            _check_slide_count(content, body, country, suffix, body_line, collector)
+        elif content.kind == Kind.PROTOCOL and not any(
+            phase.steps for phase in parse_steps(body, country, content.words)
         ):
-            collector.add(
-                body_line,
-                "body",
-                f"a lesson has {MIN_LESSON_SLIDES} to {MAX_LESSON_SLIDES} slides, "
-                f"this one has {len(slides)}",
-            )
-        elif not slides:
-            collector.add(body_line, "body", "has no slides (start each with '## ')")
-    elif content.kind == Kind.PROTOCOL:
-        if not any(phase.steps for phase in parse_steps(body)):
-            collector.add(body_line, "body", "a protocol needs numbered steps ('1. ...')")
-    elif not body.strip():
+            collector.add(body_line, "body", f"a protocol needs numbered steps ('1. ...'){suffix}")
+    if not content.has_slides and content.kind != Kind.PROTOCOL and not body.strip():
         collector.add(body_line, "body", "is empty")
+
+
+def _check_slide_count(
+    content: ItemContent,
+    body: str,
+    country: str,
+    suffix: str,
+    body_line: int,
+    collector: _Collector,
+) -> None:
+    slides = parse_body(body, country, content.words).slides
+    if content.kind == Kind.LESSON and not MIN_LESSON_SLIDES <= len(slides) <= MAX_LESSON_SLIDES:
+        collector.add(
+            body_line,
+            "body",
+            f"a lesson has {MIN_LESSON_SLIDES} to {MAX_LESSON_SLIDES} slides, "
+            f"this one has {len(slides)}{suffix}",
+        )
+    elif not slides:
+        collector.add(body_line, "body", f"has no slides (start each with '## '){suffix}")
 
 
 def parse_file(
@@ -375,7 +266,7 @@ def parse_source(
     if unstorable is not None:
         line = body_line + body.count("\n", 0, unstorable)
         collector.add(line, "body", "contains control characters or noncharacters")
-    content = _validate_front_matter(front, collector)
+    content, field_lines = _validate_front_matter(front, collector)
     if content is None:
         return None, collector.errors
     if folder is not None and folder != content.kind.value:
@@ -385,14 +276,15 @@ def parse_source(
     if collector.errors:
         return None, collector.errors
     digest = hashlib.sha256(raw_bytes).hexdigest()
-    return ParsedItem(slug, shown, content, body, digest), []
+    return ParsedItem(slug, shown, content, body, digest, body_line, field_lines), []
 
 
 def content_files(root: Path) -> list[Path]:
-    """Every content file below root (README files excluded), in a stable order."""
+    """Every content file below root, in a stable order. Files named in capitals
+    (README.md, PICTURES.md) are documentation for writers, not content."""
     if root.is_file():
         return [root]
-    return sorted(p for p in root.rglob("*.md") if p.name.lower() != "readme.md")
+    return sorted(p for p in root.rglob("*.md") if not p.stem.isupper())
 
 
 def check_tree(root: Path) -> tuple[list[ParsedItem], list[ContentError]]:

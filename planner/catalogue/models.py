@@ -71,6 +71,14 @@ class CatalogueItem(db.Model):
     def summary(self) -> LocalizedText:
         return LocalizedText.model_construct(**self.data["summary"])
 
+    def title_for(self, locale: str, country: str) -> str:
+        """The title a school of `country` sees in `locale` (Flemish wording for Flanders)."""
+        return self.title.for_school(locale, country)
+
+    def summary_for(self, locale: str, country: str) -> str:
+        """The summary a school of `country` sees in `locale`."""
+        return self.summary.for_school(locale, country)
+
     def values(self, facet: str) -> list[str]:
         """The item's values for one facet, e.g. its themes."""
         return sorted(tag.value for tag in self.tags if tag.facet == facet)

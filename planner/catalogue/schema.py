@@ -12,13 +12,17 @@ from typing import Annotated, Self, TypeVar
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
 from planner import grades as grade_map
+from planner.catalogue import markers
 from planner.catalogue.vocab import (
     SLIDE_KINDS,
     TIMED_KINDS,
@@ -76,6 +80,71 @@ def _unique(values: list[T]) -> list[T]:
     return values
 
 
+def _country_line(value: object) -> object:
+    """`{BE: text}` (a one-country line in YAML) is stored as `[BE] text`."""
+    if isinstance(value, dict):
+        if len(value) != 1:
+            raise ValueError("write one country and its text, e.g. 'BE: ...'")
+        [(code, text)] = value.items()
+        if str(code) not in markers.COUNTRIES:
+            raise ValueError(f"unknown country {code!r}: use NL or BE")
+        if not isinstance(text, str):
+            raise ValueError(f"write the text for {code} after '{code}: '")
+        return f"[{code}] {text}"
+    return value
+
+
+def _check_marker(value: str) -> str:
+    code, rest = markers.split_marker(value)
+    if code is not None:
+        if code not in markers.COUNTRIES:
+            raise ValueError(f"unknown country marker [{code}]: use NL or BE")
+        if not rest.strip():
+            raise ValueError(f"[{code}] needs a text after it")
+    return value
+
+
+# A front-matter line that may be for one country only: `BE: text` or "[BE] text".
+CountryLine = Annotated[
+    str,
+    BeforeValidator(_country_line),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+    AfterValidator(_check_plain),
+    AfterValidator(_check_marker),
+]
+CountryText = Annotated[
+    str,
+    BeforeValidator(_country_line),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+    AfterValidator(_check_plain),
+    AfterValidator(_check_marker),
+]
+
+
+def _check_words(value: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    for country, mapping in value.items():
+        seen: dict[str, str] = {}
+        for key, replacement in mapping.items():
+            if not key.strip() or not replacement.strip():
+                raise ValueError(f"{country}: a word and its replacement cannot be empty")
+            folded = key[:1].lower() + key[1:]
+            if folded in seen:
+                raise ValueError(f"{country}: {key!r} is listed twice (as {seen[folded]!r})")
+            seen[folded] = key
+    return value
+
+
+WordList = Annotated[
+    dict[
+        Country,
+        dict[
+            Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)],
+            Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)],
+        ],
+    ],
+    AfterValidator(_check_words),
+]
+
 Url = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=500), AfterValidator(_check_url)
 ]
@@ -99,10 +168,52 @@ class LocalizedText(_Strict):
         """The text in a locale, falling back to Dutch (and from Flemish to Dutch)."""
         return getattr(self, locale, None) or self.nl
 
+    def for_school(self, locale: str, country: str) -> str:
+        """The text a school sees: English in English; otherwise a Flemish school the
+        Flemish wording where there is one, and a Dutch school the Dutch."""
+        if locale == "en" and self.en:
+            return self.en
+        if country == "BE" and self.nl_BE:
+            return self.nl_BE
+        return self.nl
+
+
+def _marked_code(line: object) -> str | None:
+    if isinstance(line, ConversationQuestion):
+        return line.country.value if line.country else None
+    return markers.split_marker(str(line))[0]
+
+
+def _shown_line(line: object) -> str:
+    text = line.question if isinstance(line, ConversationQuestion) else str(line)
+    return text if len(text) <= 40 else text[:37] + "..."
+
 
 class ConversationQuestion(_Strict):
-    question: Text
-    answers: list[Text] = []
+    """A question of the class conversation; `country` (or a marker) makes it one country's."""
+
+    question: CountryText
+    answers: list[CountryLine] = []
+    country: Country | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _marker_to_country(cls, data: object) -> object:
+        """`question: "[BE] ..."` is the same as `country: BE`."""
+        if isinstance(data, dict) and isinstance(data.get("question"), str):
+            code, rest = markers.split_marker(data["question"])
+            if code in markers.COUNTRIES:
+                if data.get("country") not in (None, code):
+                    raise ValueError(f"the question is marked [{code}] but has another country")
+                data = {**data, "question": rest, "country": code}
+        return data
+
+    def for_country(self, country: str | None, words: markers.Words) -> ConversationQuestion:
+        """This question as one country's school sees it (answers chosen, words replaced)."""
+        answers = [words(answer) for answer in markers.lines_for(self.answers, country)]
+        return ConversationQuestion.model_construct(
+            question=words(self.question), answers=answers, country=self.country
+        )
 
 
 class ItemContent(_Strict):
@@ -126,9 +237,11 @@ class ItemContent(_Strict):
     url: Url | None = None
     cost: Cost | None = None
     source: ShortText
-    needs: list[ShortText] = []
-    goals: list[ShortText] = []
+    needs: list[CountryLine] = []
+    goals: list[CountryLine] = []
     conversation: list[ConversationQuestion] = []
+    # Words and phrases replaced in one country's text (not in titles and summaries).
+    words: WordList = {}
     booking: Text | None = None
     phone: ShortText | None = None
     hours: ShortText | None = None
@@ -138,6 +251,24 @@ class ItemContent(_Strict):
     # the same age), within the grades it suits; and the earlier lesson it takes further.
     year: Grade | None = None
     builds_on: Slug | None = None
+
+    @field_validator("goals", "needs", "conversation", "words")
+    @classmethod
+    def _marked_for_own_country(cls, value: object, info: ValidationInfo) -> object:
+        """A line or word list marked for a country the item is not for is a mistake."""
+        countries = [str(country) for country in info.data.get("country") or ()]
+        if not countries:
+            return value
+        if isinstance(value, dict):
+            codes = [(str(code), str(code)) for code in value]
+        else:
+            codes = [(_marked_code(line), _shown_line(line)) for line in value]
+        for code, shown in codes:
+            if code is not None and code not in countries:
+                raise ValueError(
+                    f"{shown!r} is for {code}, but the item is only for {', '.join(countries)}"
+                )
+        return value
 
     @model_validator(mode="after")
     def _fill_and_check(self) -> Self:
@@ -165,16 +296,48 @@ class ItemContent(_Strict):
         if self.kind in TIMED_KINDS and self.duration_minutes is None:
             raise ValueError(f"duration_minutes is required for a {self.kind}")
         if self.kind == Kind.LESSON:
-            if not 1 <= len(self.goals) <= 3:
-                raise ValueError("a lesson has one to three goals")
-            if not self.conversation:
-                raise ValueError("a lesson needs a conversation with at least one question")
+            for country in self.countries:
+                suffix = f" (for {country})" if len(self.countries) > 1 else ""
+                if not 1 <= len(self.goals_for(country)) <= 3:
+                    raise ValueError(f"a lesson has one to three goals{suffix}")
+                if not self.conversation_for(country):
+                    raise ValueError(
+                        f"a lesson needs a conversation with at least one question{suffix}"
+                    )
             if not self.competences:
                 raise ValueError("a lesson names at least one competence")
         if self.kind == Kind.PARENT_EVENING and not self.modules:
             raise ValueError("a parent evening lists its modules")
         if self.modules and self.kind != Kind.PARENT_EVENING:
             raise ValueError("only a parent evening lists modules")
+
+    @property
+    def countries(self) -> list[str]:
+        """The item's countries as codes, e.g. ["NL", "BE"]."""
+        return [country.value for country in self.country]
+
+    def replacer(self, country: str | None) -> markers.Words:
+        """The word list that applies to one country's text."""
+        return markers.words_for(self.words, country)
+
+    def goals_for(self, country: str | None) -> list[str]:
+        """The goals a school of this country sees, in its words."""
+        words = self.replacer(country)
+        return [words(goal) for goal in markers.lines_for(self.goals, country)]
+
+    def needs_for(self, country: str | None) -> list[str]:
+        """What the teacher needs, for this country, in its words."""
+        words = self.replacer(country)
+        return [words(need) for need in markers.lines_for(self.needs, country)]
+
+    def conversation_for(self, country: str | None) -> list[ConversationQuestion]:
+        """The class conversation for this country: its questions and answers, in its words."""
+        words = self.replacer(country)
+        return [
+            question.for_country(country, words)
+            for question in self.conversation
+            if markers.for_country(question.country.value if question.country else None, country)
+        ]
 
     @property
     def has_slides(self) -> bool:

@@ -12,9 +12,9 @@ from werkzeug.wrappers import Response
 from planner import grades
 from planner.accounts.permissions import coordinator_required, own, visible_school_id
 from planner.catalogue import operations, upload, vocab
-from planner.catalogue.content import introduction, parse_steps, render_markdown
 from planner.catalogue.forms import ImportForm
 from planner.catalogue.models import CatalogueItem
+from planner.catalogue.variants import variant
 from planner.exports.deck import Deck
 from planner.exports.documents import deck_country, item_deck
 from planner.extensions import db
@@ -97,19 +97,26 @@ def wanted_country() -> str:
 
 def _body_parts(item: CatalogueItem) -> dict[str, object]:
     kind = vocab.Kind(item.kind)
+    country = deck_country(item, wanted_country())
+    content = variant(item, country)
+    shared = {
+        "goals": content.goals,
+        "needs": content.needs,
+        "conversation": content.conversation,
+    }
     if kind == vocab.Kind.LESSON:
-        return {
-            "intro": introduction(item.body),
+        return shared | {
+            "intro": content.intro,
             "slides": deck_for(item).slides,
-            "deck_country": deck_country(item, wanted_country()),
+            "deck_country": country,
         }
     if kind == vocab.Kind.PARENT_MODULE:
-        return {"intro": introduction(item.body), "slides": deck_for(item).slides}
+        return shared | {"intro": content.intro, "slides": deck_for(item).slides}
     if kind == vocab.Kind.PROTOCOL:
-        return {"phases": parse_steps(item.body)}
+        return shared | {"phases": content.phases}
     if kind == vocab.Kind.PARENT_EVENING:
-        return {"html": render_markdown(item.body), "modules": operations.module_items(item)}
-    return {"html": render_markdown(item.body)}
+        return shared | {"html": content.html, "modules": operations.module_items(item)}
+    return shared | {"html": content.html}
 
 
 def _upload_limits() -> upload.UploadLimits:

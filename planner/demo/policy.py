@@ -99,7 +99,7 @@ def _seed_incidents(school: School, staff: list[User], today: date) -> None:
     school_class = _class_of(school, teacher)
     if school_class is None:
         return
-    phases = operations.protocol_phases(operations.school_protocol())
+    phases = operations.protocol_phases(operations.school_protocol(), school.country)
     closed = operations.record_incident(
         school_class,
         happened_on=today - timedelta(days=60),

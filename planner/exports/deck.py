@@ -14,8 +14,10 @@ from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 
 from planner import grades as grade_map
-from planner.catalogue.content import Link, Slide, parse_slides
+from planner.catalogue.content import Link, Slide
 from planner.catalogue.models import CatalogueItem
+from planner.catalogue.schema import ConversationQuestion
+from planner.catalogue.variants import variant
 
 
 @dataclass(frozen=True)
@@ -47,14 +49,15 @@ def lesson_deck(
     with force_locale(options.locale):
         title = item.title.get(options.locale)
         slides = [_title_slide(item, title, options)]
-        if item.content.goals:
-            slides.append(_goals_slide(item.content.goals))
-        body = parse_slides(item.body)
+        content = variant(item, options.country)
+        if content.goals:
+            slides.append(_goals_slide(content.goals))
+        body = list(content.slides)
         # The lesson's shape: ... core, class conversation, closing (what we agree), help.
         closing = body[-1:]
         slides.extend(body[:-1])
-        if item.content.conversation:
-            slides.append(_conversation_slide(item))
+        if content.conversation:
+            slides.append(_conversation_slide(content.conversation))
         slides.extend(closing)
         slides.append(help_slide(helplines, options))
         return Deck(title, tuple(slides), options.locale)
@@ -81,8 +84,7 @@ def _goals_slide(goals: Sequence[str]) -> Slide:
     return Slide(_("What we learn today"), tuple(goals), notes, role="goals")
 
 
-def _conversation_slide(item: CatalogueItem) -> Slide:
-    questions = item.content.conversation
+def _conversation_slide(questions: Sequence[ConversationQuestion]) -> Slide:
     notes = "\n\n".join(
         f"{question.question}\n"
         + _("Answers you may hear: %(answers)s", answers="; ".join(question.answers))

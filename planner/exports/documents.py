@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from planner.catalogue import operations as catalogue
 from planner.catalogue import vocab
-from planner.catalogue.content import parse_slides
 from planner.catalogue.models import CatalogueItem
+from planner.catalogue.variants import variant
 from planner.evenings.models import ParentEvening
 from planner.evenings.operations import block_title, timed_programme
 from planner.exports import rows
@@ -76,7 +76,8 @@ def item_deck(
 ) -> Deck:
     """The deck of a lesson (title, goals, slides, conversation, help) or of a parent module."""
     if item.kind == vocab.Kind.PARENT_MODULE:
-        return Deck(item.title.get(locale), tuple(parse_slides(item.body)), locale)
+        slides = variant(item, deck_country(item, country)).slides
+        return Deck(item.title.get(locale), slides, locale)
     options = DeckOptions(
         locale=locale,
         country=deck_country(item, country),
@@ -131,7 +132,7 @@ def evening_deck_for(evening: ParentEvening, locale: str) -> Deck:
             (f"{t.start:%H:%M}", block_title(t.block, locale)) for t in timed_programme(evening)
         ),
         modules=tuple(
-            (block_title(block, locale), tuple(parse_slides(block.item.body)))
+            (block_title(block, locale), variant(block.item, school.country).slides)
             for block in evening.blocks
             if block.item is not None
         ),

@@ -440,13 +440,15 @@ def _set_notes(pptx_slide: PptxSlide, notes: str) -> None:
 
 
 def _bullets_with_links(slide: Slide) -> list[str]:
-    """The slide's bullets, plus one bullet per link whose text no bullet contains."""
+    """The slide's text under the title and its bullets, plus one bullet per link whose text
+    no bullet contains. (Until the layouts are drawn, the lead text is the first line.)"""
+    shown = [*([slide.lead] if slide.lead else []), *slide.bullets]
     loose = [
         link.text
         for link in slide.links
-        if link.text and not any(link.text in bullet for bullet in slide.bullets)
+        if link.text and not any(link.text in line for line in shown)
     ]
-    return [*slide.bullets, *dict.fromkeys(loose)]
+    return [*shown, *dict.fromkeys(loose)]
 
 
 def _segments(text: str, links: Sequence[Link]) -> Iterator[tuple[str, str | None]]:

@@ -738,11 +738,12 @@ def school_protocol() -> CatalogueItem | None:
     return None if item is None or item.is_archived else item
 
 
-def protocol_phases(item: CatalogueItem | None) -> list[ProtocolPhase]:
-    """The school protocol as phases of steps, each with a stable key "phase.step"."""
+def protocol_phases(item: CatalogueItem | None, country: str | None) -> list[ProtocolPhase]:
+    """The school protocol as phases of steps for a school of `country`, each with a key
+    "phase.step" that is stable for that country."""
     if item is None:
         return []
-    phases: list[Phase] = parse_steps(item.body)
+    phases: list[Phase] = parse_steps(item.body, country, item.content.words)
     return [
         ProtocolPhase(
             phase.title,

@@ -436,7 +436,7 @@ def _valid_dates(form: IncidentForm) -> bool:
 def _incident_page(incident: Incident, form: IncidentEditForm, status: int = 200):
     protocol = operations.school_protocol()
     done = {step.step_key: step for step in incident.steps}
-    phases = operations.protocol_phases(protocol)
+    phases = operations.protocol_phases(protocol, incident.school_class.school.country)
     first_actions = catalogue.get_item(
         "eerste-acties-online-gepest-vlaanderen"
         if incident.school_class.school.country == "BE"
@@ -511,7 +511,9 @@ def tick_steps(incident_id: int) -> Response:
             done[key] = date.fromisoformat(raw) if raw else today
         except ValueError:
             return _refuse(_("Enter the dates as day, month and year."), back)
-    phases = operations.protocol_phases(operations.school_protocol())
+    phases = operations.protocol_phases(
+        operations.school_protocol(), incident.school_class.school.country
+    )
     try:
         operations.tick_steps(incident, done, phases, today)
         db.session.commit()

@@ -114,3 +114,16 @@ def test_title_follows_locale(client) -> None:
         "/api/v1/catalogue/groepsapp-groep-7-8", headers={"Accept-Language": "en"}
     ).get_json()
     assert data["title"] == "Who belongs in the group chat?"
+
+
+def test_item_slides_carry_layouts_pictures_and_printables(client) -> None:
+    data = client.get("/api/v1/catalogue/groepsapp-groep-7-8").get_json()
+    slide = next(s for s in data["slides"] if s["role"] == "content")
+    assert slide["layout"] == "bullets"
+    assert {"lead", "picture", "bullet_pictures", "piles"} <= set(slide)
+    assert data["for_country"] == "NL"
+    assert data["printables"] == []
+    flemish = client.get(
+        "/api/v1/catalogue/groepsapp-groep-7-8", headers={"Accept-Language": "nl-BE"}
+    ).get_json()
+    assert flemish["for_country"] == "BE"

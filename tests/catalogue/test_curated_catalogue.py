@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from planner.catalogue.checks import item_warnings, slide_text_problems
 from planner.catalogue.cli import GRADE_BANDS
-from planner.catalogue.content import ParsedItem, check_tree, parse_slides
+from planner.catalogue.content import ParsedItem, check_tree
+from planner.catalogue.variants import variant
 from planner.catalogue.vocab import Audience, Country, Kind, Moment, Theme
 
 LESSONS = Path(__file__).resolve().parents[2] / "lessons"
@@ -83,13 +85,73 @@ def test_every_lesson_has_six_to_twelve_slides_with_notes(items) -> None:
     for item in items:
         if item.content.kind != Kind.LESSON:
             continue
-        slides = parse_slides(item.body)
-        assert 6 <= len(slides) <= 12, item.slug
-        assert all(slide.notes for slide in slides), item.slug
-        assert 1 <= len(item.content.goals) <= 3, item.slug
-        assert item.content.conversation, item.slug
-        assert item.content.needs, item.slug
+        for country in item.content.countries:
+            shown = variant(item, country)
+            assert 6 <= len(shown.slides) <= 12, (item.slug, country)
+            assert all(slide.notes for slide in shown.slides), (item.slug, country)
+            assert 1 <= len(shown.goals) <= 3, (item.slug, country)
+            assert shown.conversation, (item.slug, country)
+            assert shown.needs, (item.slug, country)
         assert item.content.duration_minutes, item.slug
+
+
+# Lessons written before pictures, layouts and printables (checks.item_warnings: pictures for
+# young classes, options and situations on the slide, a printable for what the needs list).
+# A writer who brings a lesson up to the rules takes it off this list (`flask catalogue check
+# --strict lessons/lesson/<slug>.md` passes); the list only shrinks.
+NOT_YET_READY = {
+    "aardig-in-de-klas-aardig-online-groep-3-4",
+    "account-gehackt-wat-nu-groep-5-6",
+    "cyberpesten-kijk-niet-weg-groep-7-8",
+    "de-helpende-hand-bij-online-pesten-groep-3-4",
+    "echt-of-nep-groep-5-6",
+    "echt-of-nep-groep-7-8",
+    "echt-of-nep-plaatjes-en-filmpjes-groep-3-4",
+    "gamen-chat-en-cadeaus-groep-7-8",
+    "gamen-chat-en-vreemden-groep-5-6",
+    "groepsdruk-groepsapp-groep-7-8",
+    "groepsdruk-in-de-groepsapp-groep-5-6",
+    "lief-zijn-ook-op-de-tablet-groep-1-2",
+    "mag-ik-een-foto-van-je-maken-groep-1-2",
+    "mediabalans-eigen-schermplan-groep-7-8",
+    "mijn-dag-met-en-zonder-scherm-groep-3-4",
+    "olli-en-het-gemene-plaatje-groep-1-2",
+    "online-afspraken-klas-groep-7-8",
+    "online-klasafspraken-groep-5-6",
+    "privacy-wat-deel-ik-groep-5-6",
+    "privacy-wat-deel-jij-groep-7-8",
+    "samen-in-de-groepschat-groep-3-4",
+    "scherm-uit-en-spelen-groep-1-2",
+    "schermtijd-in-balans-groep-5-6",
+    "sexting-en-grenzen-online-groep-7-8",
+    "smartphone-afspraken-groep-7-8",
+    "van-mij-wachtwoord-gegevens-en-fotos-groep-3-4",
+    "wie-praat-er-in-de-game-groep-3-4",
+}
+
+
+def test_lessons_are_ready_to_teach_except_those_not_yet_converted(items) -> None:
+    not_ready = {item.slug: item_warnings(item) for item in items}
+    not_ready = {slug: warnings for slug, warnings in not_ready.items() if warnings}
+    new = {slug: [str(w) for w in not_ready[slug]] for slug in set(not_ready) - NOT_YET_READY}
+    assert new == {}
+    assert NOT_YET_READY - set(not_ready) == set(), "ready now: take them off NOT_YET_READY"
+
+
+@pytest.mark.usefixtures("real_catalogue")
+def test_no_rendered_lesson_deck_sends_the_class_to_the_notes_or_hides_its_options(app) -> None:
+    from planner.catalogue.models import CatalogueItem
+    from planner.exports.documents import item_deck
+    from planner.extensions import db
+
+    lessons = db.session.scalars(db.select(CatalogueItem).where(CatalogueItem.kind == "lesson"))
+    problems = {}
+    for item in lessons:
+        for country in item.content.countries:
+            found = slide_text_problems(item_deck(item, "nl", country).slides)
+            if found and item.slug not in NOT_YET_READY:
+                problems[(item.slug, country)] = [str(problem) for problem in found]
+    assert problems == {}
 
 
 def test_every_item_is_fully_tagged_in_two_languages(items) -> None:
