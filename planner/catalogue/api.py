@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flask import Blueprint, Response, abort, jsonify, make_response, request
+from flask_babel import lazy_gettext as _l
 
-from planner.accounts.permissions import visible_school_id
+from planner.accounts.permissions import school_country, visible_school_id
 from planner.catalogue import operations
 from planner.catalogue.content import parse_slides
 from planner.catalogue.models import CatalogueItem
-from planner.i18n import current_locale
+from planner.catalogue.vocab import competences_for
+from planner.i18n import current_country, current_locale
 
 bp = Blueprint("catalogue_api", __name__, url_prefix="/api/v1/catalogue")
 
@@ -36,7 +38,7 @@ def item_summary(item: CatalogueItem) -> dict[str, object]:
         "age_min": item.age_min,
         "age_max": item.age_max,
         "themes": data["themes"],
-        "competences": data["competences"],
+        "competences": competences_for(current_country(), data["competences"]),
         "moments": data["moments"],
         "duration_minutes": item.duration_minutes,
         "audience": data["audience"],
@@ -54,14 +56,31 @@ def list_items() -> Response:
     """Catalogue items matching the filters: {"items": [...], "total": N}."""
     args = request.args.to_dict(flat=False)
     try:
-        query = operations.parse_query(args, strict=True, extra=("limit", "offset"))
+        query = operations.parse_query(
+            args, strict=True, extra=("limit", "offset", "both_countries")
+        )
         limit = _int_param(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
         offset = _int_param(args, "offset", 0, 0, 1_000_000)
+        both = _flag(args, "both_countries")
     except operations.QueryError as error:
         return _bad_parameter(error)
     query = replace(query, school_id=visible_school_id())
+    own_country = school_country()
+    if own_country is not None and not both and "country" not in query.facets:
+        # A school's staff get their country's items, as on the catalogue page; asking for a
+        # country, or for both, is asking for more.
+        query = operations.limit_to_country(query, own_country)
     result = operations.search(query, offset=offset, limit=limit, with_facets=False)
     return jsonify(items=[item_summary(item) for item in result.items], total=result.total)
+
+
+def _flag(args: dict[str, list[str]], name: str) -> bool:
+    raw = args.get(name)
+    if not raw:
+        return False
+    if raw[0] not in ("0", "1"):
+        raise operations.QueryError(name, _l("must be 0 or 1"))
+    return raw[0] == "1"
 
 
 def _int_param(args: dict[str, list[str]], name: str, default: int, low: int, high: int) -> int:

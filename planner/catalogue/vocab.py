@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
@@ -49,6 +50,19 @@ class Competence(StrEnum):
     SLO_PRAKTISCH = "slo-praktisch"
     SLO_ONTWERPEN = "slo-ontwerpen"
     SLO_GEDIGITALISEERDE_WERELD = "slo-gedigitaliseerde-wereld"
+
+
+# The SLO (the Dutch curriculum body) domains: a Dutch framework, never shown to a Flemish
+# school. The reference has no confirmed Flemish goal list (minimumdoelen) to map lessons to,
+# so Flemish schools see the theme and the Mediawijsheid competences only.
+SLO_COMPETENCES = frozenset(
+    {Competence.SLO_PRAKTISCH, Competence.SLO_ONTWERPEN, Competence.SLO_GEDIGITALISEERDE_WERELD}
+)
+
+
+def competences_for(country: str, competences: Iterable[str]) -> list[str]:
+    """The competences shown to a school of that country, in the order given."""
+    return [c for c in competences if country == "NL" or c not in SLO_COMPETENCES]
 
 
 class Audience(StrEnum):
