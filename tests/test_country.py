@@ -20,7 +20,7 @@ from planner.catalogue.models import CatalogueItem
 from planner.catalogue.operations import get_item
 from planner.evenings import operations as evenings
 from planner.plans import operations as plans
-from planner.policy.operations import PROPOSALS, proposals_for
+from planner.policy.operations import PROPOSALS, ProposalSpec, proposals_for
 from planner.schools.calendar import SchoolYear
 from planner.schools.models import SchoolClass
 from planner.schools.operations import save_class
@@ -265,6 +265,12 @@ def test_a_flemish_coordinator_sees_no_dutch_only_item(db, vlinder, login) -> No
     first_page = client.get("/catalogus/").get_data(as_text=True)
     count = int(re.search(r'id="results-heading"[^>]*>(\d+)', first_page).group(1))
     assert count == len(items)
+    # Facets of Flanders: no Dutch theme weeks, no SLO domains to filter on.
+    assert 'name="moment" value="kies-kleur-tegen-pesten"' in first_page
+    assert 'name="moment" value="week-tegen-pesten"' not in first_page
+    assert 'name="competence" value="slo-' not in first_page
+    both = client.get("/catalogus/?both_countries=1").get_data(as_text=True)
+    assert 'name="moment" value="week-tegen-pesten"' in both
 
 
 def test_an_asked_country_in_the_api_is_given(db, vlinder, login) -> None:
@@ -380,6 +386,14 @@ def test_policy_proposals_are_of_the_schools_country(request, db, school_name) -
         for proposal in proposals_for(school, key, YEAR):
             if proposal.item is not None:
                 assert school.country in proposal.item.data["country"], (key, proposal.item.slug)
+
+
+def test_a_proposal_naming_the_other_countrys_item_is_left_out(db, regenboog, monkeypatch):
+    wrong = ProposalSpec("read", {"NL": "infoavond-lager"})  # a Flemish evening
+    monkeypatch.setitem(PROPOSALS, "agreements", (*PROPOSALS["agreements"], wrong))
+    slugs = [p.item.slug for p in proposals_for(regenboog, "agreements", YEAR) if p.item]
+    assert "ouderavond-bovenbouw" in slugs
+    assert "infoavond-lager" not in slugs
 
 
 def test_a_flemish_invitation_says_leerjaar_even_when_the_school_chose_nl(db, vlinder) -> None:

@@ -51,6 +51,9 @@ def index() -> tuple[str, int] | str:
     result = operations.search(query, offset=(page - 1) * size, limit=size)
     shown = set(vocab.competences_for(current_country(), vocab.Competence))
     result.facets["competence"] = [c for c in result.facets["competence"] if c.value in shown]
+    if query.only_country is not None:  # another country's theme weeks are no filter here
+        of_year = set(vocab.moments_for(query.only_country, vocab.Moment))
+        result.facets["moment"] = [m for m in result.facets["moment"] if m.value in of_year]
     pages = max(1, -(-result.total // size))
     return render_template(
         "catalogue/index.html",

@@ -90,6 +90,20 @@ class Moment(StrEnum):
     KIES_KLEUR_TEGEN_PESTEN = "kies-kleur-tegen-pesten"
 
 
+# The moments of one country's year; the others (start of the year, Safer Internet Day) are
+# both countries'.
+MOMENT_COUNTRY = {
+    Moment.WEEK_TEGEN_PESTEN: "NL",
+    Moment.WEEK_VAN_DE_MEDIAWIJSHEID: "NL",
+    Moment.KIES_KLEUR_TEGEN_PESTEN: "BE",
+}
+
+
+def moments_for(country: str, moments: Iterable[str]) -> list[str]:
+    """The moments of the year a school of that country has, in the order given."""
+    return [m for m in moments if MOMENT_COUNTRY.get(m, country) == country]
+
+
 class Level(StrEnum):
     PRIMARY = "primary"
     SECONDARY = "secondary"
