@@ -1,4 +1,4 @@
-"""Grades: one neutral number per grade and the way each locale names it.
+"""Grades: one neutral number per grade and the way each country names it in each locale.
 
 Grades are stored as Dutch groep numbers 1-8. Flanders maps onto the same ages: groep 1-2 are
 the 2de and 3de kleuterklas, groep 3-8 are the 1ste to 6de leerjaar. This module is the only
@@ -64,15 +64,21 @@ def _flemish_run(first: int, last: int) -> str:
     return f"{_FLEMISH_SHORT[first]}-{_FLEMISH_SHORT[last]} {noun}"
 
 
-def grade_label(grades: Iterable[int], locale: str) -> str:
-    """Name a set of grades the way a teacher in that locale says it.
+def grade_label(grades: Iterable[int], locale: str, country: str) -> str:
+    """Name a set of grades the way a teacher of that country says it, in that locale.
 
-    nl: "groep 7-8"; nl_BE: "5de-6de leerjaar"; en: "groups 7-8 (age 10-12)".
+    The names follow the school's country whatever the language: a Flemish school says
+    "5de-6de leerjaar" in Dutch and "years 5-6 (5de-6de leerjaar, age 10-12)" in English; a
+    Dutch school says "groep 7-8" in Dutch and "groups 7-8 (age 10-12)" in English.
     """
     runs = _runs(grades)
     if not runs:
         return ""
-    if locale == "nl_BE":
+    if country == "BE":
+        if locale == "en":
+            return ", ".join(
+                _english_flemish_run(first, last) for first, last in _split_kleuter(runs)
+            )
         return ", ".join(_flemish_run(first, last) for first, last in runs)
     if locale == "en":
         return ", ".join(_english_run(first, last) for first, last in runs)
@@ -87,9 +93,33 @@ def _english_run(first: int, last: int) -> str:
     return f"groups {first}-{last} (age {low}-{high})"
 
 
-def grade_choices(locale: str) -> list[tuple[int, str]]:
+def _split_kleuter(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs cut where the kleuterklassen end and the leerjaren begin (groep 2 | groep 3)."""
+    split: list[tuple[int, int]] = []
+    for first, last in runs:
+        if first <= 2 < last:
+            split += [(first, 2), (3, last)]
+        else:
+            split.append((first, last))
+    return split
+
+
+def _english_flemish_run(first: int, last: int) -> str:
+    """A run of Flemish grades in English, with the Flemish name a teacher recognises."""
+    low, high = age_range(first)[0], age_range(last)[1]
+    flemish = _flemish_run(first, last)
+    if first <= 2:
+        years = f"{first + 1}" if first == last else f"{first + 1}-{last + 1}"
+        noun = "nursery year" if first == last else "nursery years"
+    else:
+        years = f"{first - 2}" if first == last else f"{first - 2}-{last - 2}"
+        noun = "year" if first == last else "years"
+    return f"{noun} {years} ({flemish}, age {low}-{high})"
+
+
+def grade_choices(locale: str, country: str) -> list[tuple[int, str]]:
     """Every grade with its label, for filters and forms."""
-    return [(g, grade_label([g], locale)) for g in GRADES]
+    return [(g, grade_label([g], locale, country)) for g in GRADES]
 
 
 def age_label(age_min: int | None, age_max: int | None) -> str:

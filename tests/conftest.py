@@ -242,8 +242,8 @@ def make_test_app(database_url: str, tmp_path: Path, **overrides: object) -> Fla
     application = create_app(config)
     # The fixtures keep one app context open for the whole test, so requests would share `g`
     # (where Flask-Login keeps the user and Flask-Babel the locale). In production every
-    # request has a fresh one; give each test request a fresh one too.
-    application.before_request(_fresh_g)
+    # request has a fresh one; give each test request a fresh one too, before anything else.
+    application.before_request_funcs.setdefault(None, []).insert(0, _fresh_g)
     return application
 
 
@@ -349,3 +349,10 @@ def post_file(client: FlaskClient, path: str, field: str, data: bytes, filename:
     finally:
         environ["wsgi.input"].close()
         builder.close()
+
+
+def english(client: FlaskClient) -> FlaskClient:
+    """The client after its person chose English with the language switch: for staff and
+    parents the school's language wins over the browser's, so a header would not do."""
+    client.set_cookie("planner_locale", "en")
+    return client

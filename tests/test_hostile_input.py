@@ -189,8 +189,8 @@ VIEW_FORM_FIELDS: dict[str, tuple[str, ...]] = {
 # Query parameters each GET route reads (the views and catalogue.operations.parse_query).
 _CATALOGUE_QUERY = (*FACET_PARAMS.values(), "age", "q", "page")
 QUERY_PARAMS: dict[str, tuple[str, ...]] = {
-    "catalogue.index": _CATALOGUE_QUERY,
-    "catalogue_api.list_items": (*_CATALOGUE_QUERY, "limit", "offset"),
+    "catalogue.index": (*_CATALOGUE_QUERY, "both_countries"),
+    "catalogue_api.list_items": (*_CATALOGUE_QUERY, "limit", "offset", "both_countries"),
     "calendar_api.calendar": ("country", "region", "year"),
     "audit.log": ("soort", "pagina"),
     "schools.year_at_a_glance": ("klas",),
@@ -1384,6 +1384,6 @@ def test_every_request_parameter_is_driven() -> None:
     source = "\n".join(p.read_text() for p in Path("planner").rglob("*.py"))
     form_names = set(re.findall(r"request\.form\.(?:get|getlist)\(\s*\"([^\"]+)\"", source))
     query_names = set(re.findall(r"request\.args\.(?:get|getlist)\(\s*\"([^\"]+)\"", source))
-    query_names |= set(re.findall(r"_int_param\(args, \"([^\"]+)\"", source))
+    query_names |= set(re.findall(r"_(?:int_param|flag)\(args, \"([^\"]+)\"", source))
     assert form_names - {n for names in VIEW_FORM_FIELDS.values() for n in names} == set()
     assert query_names - {n for names in QUERY_PARAMS.values() for n in names} == set()

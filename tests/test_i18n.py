@@ -61,22 +61,33 @@ def test_pages_are_translated(client) -> None:
 
 
 @pytest.mark.parametrize(
-    ("values", "locale", "label"),
+    ("values", "locale", "country", "label"),
     [
-        ([7], "nl", "groep 7"),
-        ([7], "nl_BE", "5de leerjaar"),
-        ([7], "en", "group 7 (age 10-11)"),
-        ([3], "nl_BE", "1ste leerjaar"),
-        ([8], "nl_BE", "6de leerjaar"),
-        ([1, 2], "nl_BE", "2de-3de kleuterklas"),
-        ([1, 2], "nl", "groep 1-2"),
-        ([7, 8], "en", "groups 7-8 (age 10-12)"),
-        ([2, 3], "nl_BE", "3de kleuterklas, 1ste leerjaar"),
-        ([1, 2, 5], "nl", "groep 1-2, 5"),
+        ([7], "nl", "NL", "groep 7"),
+        ([7], "nl_BE", "NL", "groep 7"),
+        ([7], "en", "NL", "group 7 (age 10-11)"),
+        ([1, 2], "nl", "NL", "groep 1-2"),
+        ([7, 8], "en", "NL", "groups 7-8 (age 10-12)"),
+        ([1, 2, 5], "nl", "NL", "groep 1-2, 5"),
+        ([7], "nl_BE", "BE", "5de leerjaar"),
+        ([7], "nl", "BE", "5de leerjaar"),
+        ([3], "nl_BE", "BE", "1ste leerjaar"),
+        ([8], "nl", "BE", "6de leerjaar"),
+        ([2], "nl", "BE", "3de kleuterklas"),
+        ([1, 2], "nl_BE", "BE", "2de-3de kleuterklas"),
+        ([2, 3], "nl_BE", "BE", "3de kleuterklas, 1ste leerjaar"),
+        ([3], "en", "BE", "year 1 (1ste leerjaar, age 6-7)"),
+        ([7, 8], "en", "BE", "years 5-6 (5de-6de leerjaar, age 10-12)"),
+        (
+            [2, 3],
+            "en",
+            "BE",
+            "nursery year 3 (3de kleuterklas, age 5-6), year 1 (1ste leerjaar, age 6-7)",
+        ),
     ],
 )
-def test_grade_labels(values, locale, label) -> None:
-    assert grades.grade_label(values, locale) == label
+def test_grade_labels_follow_the_country_in_every_language(values, locale, country, label) -> None:
+    assert grades.grade_label(values, locale, country) == label
 
 
 def test_grades_and_ages_map_both_ways() -> None:

@@ -42,6 +42,11 @@ def visible_school_id() -> int | None:
     return current_user.school_id if current_user.is_authenticated else None
 
 
+def school_country() -> str | None:
+    """The country of the visitor's school: what the catalogue shows them by default."""
+    return current_user.school.country if current_user.is_authenticated else None
+
+
 def own(model: type[M], object_id: int) -> M:
     """An object of the current user's school by id; 404 for anything else, even if it exists."""
     found = db.session.get(model, object_id)

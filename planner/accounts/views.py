@@ -24,6 +24,8 @@ from planner.accounts.models import Invitation, Role
 from planner.accounts.permissions import coordinator_required, own, staff_required
 from planner.core.redirects import safe_next
 from planner.extensions import db, login_manager
+from planner.i18n import use_school
+from planner.schools.models import School
 from planner.schools.operations import school_count
 
 bp = Blueprint("accounts", __name__)
@@ -85,7 +87,8 @@ def change_password() -> str | Response:
         else:
             operations.change_password(current_user, form.password.data)
             db.session.commit()
-            login_user(current_user)
+            # The user object itself: a proxy stored as the user would resolve to itself.
+            login_user(current_user._get_current_object())
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("core.home"), code=303)
     status = 400 if form.is_submitted() else 200
@@ -149,6 +152,7 @@ def accept(token: str) -> str | Response:
         invitation = operations.find_invitation(token)
     except operations.InvitationInvalidError:
         return render_template("accounts/invitation_invalid.html"), 404
+    use_school(db.session.get(School, invitation.school_id))  # the new colleague's school
     form = AcceptInvitationForm()
     if form.validate_on_submit():
         user = operations.accept_invitation(token, name=form.name.data, password=form.password.data)

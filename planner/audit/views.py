@@ -15,7 +15,7 @@ from planner.evenings.models import ParentEvening
 from planner.evenings.operations import CHECKLIST_LABELS
 from planner.extensions import db
 from planner.grades import grade_label
-from planner.i18n import current_locale
+from planner.i18n import current_country, current_locale
 from planner.plans.models import Plan
 from planner.schools.models import SchoolClass
 
@@ -103,7 +103,7 @@ def _readable(change: dict) -> dict:
     if change.get("object") == "checklist" and label in CHECKLIST_LABELS:
         label = str(CHECKLIST_LABELS[label])
     elif change.get("object") == "grade" and label.isdigit():
-        label = grade_label([int(label)], current_locale())
+        label = grade_label([int(label)], current_locale(), current_country())
     return {**change, "label": label}
 
 

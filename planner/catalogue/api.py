@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flask import Blueprint, Response, abort, jsonify, make_response, request
-from flask_login import current_user
+from flask_babel import lazy_gettext as _l
 
-from planner.accounts.permissions import visible_school_id
+from planner.accounts.permissions import school_country, visible_school_id
 from planner.catalogue import operations
 from planner.catalogue.models import CatalogueItem
 from planner.catalogue.variants import variant
+from planner.catalogue.vocab import competences_for
 from planner.exports.documents import deck_country
-from planner.i18n import current_locale
+from planner.i18n import current_country, current_locale
 
 bp = Blueprint("catalogue_api", __name__, url_prefix="/api/v1/catalogue")
 
@@ -38,7 +39,7 @@ def item_summary(item: CatalogueItem) -> dict[str, object]:
         "age_min": item.age_min,
         "age_max": item.age_max,
         "themes": data["themes"],
-        "competences": data["competences"],
+        "competences": competences_for(current_country(), data["competences"]),
         "moments": data["moments"],
         "duration_minutes": item.duration_minutes,
         "audience": data["audience"],
@@ -56,14 +57,31 @@ def list_items() -> Response:
     """Catalogue items matching the filters: {"items": [...], "total": N}."""
     args = request.args.to_dict(flat=False)
     try:
-        query = operations.parse_query(args, strict=True, extra=("limit", "offset"))
+        query = operations.parse_query(
+            args, strict=True, extra=("limit", "offset", "both_countries")
+        )
         limit = _int_param(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
         offset = _int_param(args, "offset", 0, 0, 1_000_000)
+        both = _flag(args, "both_countries")
     except operations.QueryError as error:
         return _bad_parameter(error)
     query = replace(query, school_id=visible_school_id())
+    own_country = school_country()
+    if own_country is not None and not both and "country" not in query.facets:
+        # A school's staff get their country's items, as on the catalogue page; asking for a
+        # country, or for both, is asking for more.
+        query = operations.limit_to_country(query, own_country)
     result = operations.search(query, offset=offset, limit=limit, with_facets=False)
     return jsonify(items=[item_summary(item) for item in result.items], total=result.total)
+
+
+def _flag(args: dict[str, list[str]], name: str) -> bool:
+    raw = args.get(name)
+    if not raw:
+        return False
+    if raw[0] not in ("0", "1"):
+        raise operations.QueryError(name, _l("must be 0 or 1"))
+    return raw[0] == "1"
 
 
 def _int_param(args: dict[str, list[str]], name: str, default: int, low: int, high: int) -> int:
@@ -71,13 +89,6 @@ def _int_param(args: dict[str, list[str]], name: str, default: int, low: int, hi
     if not raw:
         return default
     return operations.parse_int(name, raw[0], low, high)
-
-
-def _wanted_country() -> str:
-    """The viewer's school's country; without a school, Flanders for a Flemish browser."""
-    if current_user.is_authenticated:
-        return current_user.school.country
-    return "BE" if current_locale() == "nl_BE" else "NL"
 
 
 @bp.get("/<slug>")
@@ -88,7 +99,7 @@ def get_item(slug: str) -> Response:
     if item is None:
         abort(404)
     content = item.content
-    country = deck_country(item, _wanted_country())
+    country = deck_country(item, current_country())
     shown = variant(item, country)
     data = item_summary(item) | {
         "body": item.body,

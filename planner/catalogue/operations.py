@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
@@ -113,10 +113,20 @@ class CatalogueQuery:
     q: str = ""
     # Whose own items are searched besides the curated ones: the viewer's school, or nobody's.
     school_id: int | None = None
+    # The one country whose items are shown (a school's own, by default), besides any filter.
+    only_country: str | None = None
 
     @property
     def is_empty(self) -> bool:
         return not self.facets and self.age is None and not self.q
+
+
+def limit_to_country(query: CatalogueQuery, country: str) -> CatalogueQuery:
+    """The query for a school's staff who did not ask for both countries: only the items of
+    their school's country (those for both countries included), and no country filter of
+    its own, because the page then offers none."""
+    facets = {facet: values for facet, values in query.facets.items() if facet != "country"}
+    return replace(query, facets=facets, only_country=country)
 
 
 @dataclass(frozen=True)
@@ -231,6 +241,11 @@ def _filtered_ids(query: CatalogueQuery, skip_facet: str | None = None) -> Selec
     statement = select(CatalogueItem.id).where(
         CatalogueItem.archived_at.is_(None), visible_to(query.school_id)
     )
+    if query.only_country is not None:
+        of_country = select(CatalogueTag.item_id).where(
+            CatalogueTag.facet == "country", CatalogueTag.value == query.only_country
+        )
+        statement = statement.where(CatalogueItem.id.in_(of_country))
     for facet, values in query.facets.items():
         if facet == skip_facet:
             continue

@@ -10,7 +10,12 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from planner import grades
-from planner.accounts.permissions import coordinator_required, own, visible_school_id
+from planner.accounts.permissions import (
+    coordinator_required,
+    own,
+    school_country,
+    visible_school_id,
+)
 from planner.catalogue import operations, upload, vocab
 from planner.catalogue.forms import ImportForm
 from planner.catalogue.models import CatalogueItem
@@ -18,7 +23,7 @@ from planner.catalogue.variants import variant
 from planner.exports.deck import Deck
 from planner.exports.documents import deck_country, item_deck
 from planner.extensions import db
-from planner.i18n import current_locale
+from planner.i18n import current_country, current_locale, use_country
 from planner.plans.views import add_to_plan_context
 from planner.policy.views import school_contacts_context
 
@@ -36,7 +41,19 @@ def index() -> tuple[str, int] | str:
         return render_template("catalogue/bad_filter.html", error=error), 400
     size = current_app.config["CATALOGUE_PAGE_SIZE"]
     query = replace(query, school_id=visible_school_id())
+    own_country = school_country()
+    # The switch with which a school's staff see the items of both countries, kept in the URL.
+    both = request.args.get("both_countries") == "1"
+    if own_country is not None and not both:
+        query = operations.limit_to_country(query, own_country)
+    elif own_country is None:
+        use_country(_single(query.facets.get("country")))
     result = operations.search(query, offset=(page - 1) * size, limit=size)
+    shown = set(vocab.competences_for(current_country(), vocab.Competence))
+    result.facets["competence"] = [c for c in result.facets["competence"] if c.value in shown]
+    if query.only_country is not None:  # another country's theme weeks are no filter here
+        of_year = set(vocab.moments_for(query.only_country, vocab.Moment))
+        result.facets["moment"] = [m for m in result.facets["moment"] if m.value in of_year]
     pages = max(1, -(-result.total // size))
     return render_template(
         "catalogue/index.html",
@@ -45,7 +62,14 @@ def index() -> tuple[str, int] | str:
         page=page,
         pages=pages,
         labels=facet_labels(),
+        own_country=own_country,
+        both_countries=both,
     )
+
+
+def _single(values: frozenset[str] | None) -> str | None:
+    """The one value chosen, if exactly one was."""
+    return next(iter(values)) if values and len(values) == 1 else None
 
 
 @bp.app_template_global()
@@ -53,7 +77,9 @@ def facet_labels() -> dict[str, dict[str, object]]:
     """Display labels for every facet value, in the active locale."""
     return {
         "kind": dict(vocab.KIND_LABELS),
-        "grade": {str(g): label for g, label in grades.grade_choices(current_locale())},
+        "grade": {
+            str(g): label for g, label in grades.grade_choices(current_locale(), current_country())
+        },
         "theme": dict(vocab.THEME_LABELS),
         "competence": dict(vocab.COMPETENCE_LABELS),
         "duration": dict(operations.DURATION_LABELS),
@@ -65,12 +91,20 @@ def facet_labels() -> dict[str, dict[str, object]]:
     }
 
 
+@bp.app_template_global()
+def shown_competences(competences: list[str]) -> list[str]:
+    """An item's competences as the viewer's country frames them (no SLO for Flanders)."""
+    return vocab.competences_for(current_country(), competences)
+
+
 @bp.get("/<slug>")
 def detail(slug: str) -> str:
     """One item: all its fields and links, and its slides or steps."""
     item = operations.get_item(slug, visible_school_id())
     if item is None:
         abort(404)
+    if not current_user.is_authenticated:
+        use_country(deck_country(item, wanted_country()))
     return render_template(
         "catalogue/detail.html",
         item=item,

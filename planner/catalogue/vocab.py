@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
@@ -51,6 +52,19 @@ class Competence(StrEnum):
     SLO_GEDIGITALISEERDE_WERELD = "slo-gedigitaliseerde-wereld"
 
 
+# The SLO (the Dutch curriculum body) domains: a Dutch framework, never shown to a Flemish
+# school. The reference has no confirmed Flemish goal list (minimumdoelen) to map lessons to,
+# so Flemish schools see the theme and the Mediawijsheid competences only.
+SLO_COMPETENCES = frozenset(
+    {Competence.SLO_PRAKTISCH, Competence.SLO_ONTWERPEN, Competence.SLO_GEDIGITALISEERDE_WERELD}
+)
+
+
+def competences_for(country: str, competences: Iterable[str]) -> list[str]:
+    """The competences shown to a school of that country, in the order given."""
+    return [c for c in competences if country == "NL" or c not in SLO_COMPETENCES]
+
+
 class Audience(StrEnum):
     PUPILS = "pupils"
     PARENTS = "parents"
@@ -74,6 +88,20 @@ class Moment(StrEnum):
     WEEK_VAN_DE_MEDIAWIJSHEID = "week-van-de-mediawijsheid"
     SAFER_INTERNET_DAY = "safer-internet-day"
     KIES_KLEUR_TEGEN_PESTEN = "kies-kleur-tegen-pesten"
+
+
+# The moments of one country's year; the others (start of the year, Safer Internet Day) are
+# both countries'.
+MOMENT_COUNTRY = {
+    Moment.WEEK_TEGEN_PESTEN: "NL",
+    Moment.WEEK_VAN_DE_MEDIAWIJSHEID: "NL",
+    Moment.KIES_KLEUR_TEGEN_PESTEN: "BE",
+}
+
+
+def moments_for(country: str, moments: Iterable[str]) -> list[str]:
+    """The moments of the year a school of that country has, in the order given."""
+    return [m for m in moments if MOMENT_COUNTRY.get(m, country) == country]
 
 
 class Level(StrEnum):

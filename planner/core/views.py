@@ -15,7 +15,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -31,7 +31,14 @@ from planner.core.redirects import safe_next
 from planner.errors import DomainError
 from planner.evenings.operations import next_evening
 from planner.extensions import db
-from planner.i18n import LOCALE_COOKIE, LOCALES, current_locale, html_lang
+from planner.i18n import (
+    LOCALE_COOKIE,
+    LOCALES,
+    current_country,
+    current_locale,
+    html_lang,
+    switch_choices,
+)
 from planner.plans import operations as plans
 from planner.policy.operations import incident_reminders, policy_rows
 from planner.schools.operations import active_classes, school_count
@@ -68,22 +75,35 @@ def security_headers(response: Response) -> Response:
     return response
 
 
+@bp.before_app_request
+def settle_locale() -> None:
+    """Choose the request's language before anything can go wrong: it may read the user's
+    school, which a failed write would make unreadable until the session is rolled back."""
+    get_locale()
+
+
 @bp.app_context_processor
 def inject_locale() -> dict[str, object]:
-    """Every template knows the active locale and its <html lang> tag."""
-    return {"locale": current_locale(), "html_lang": html_lang()}
+    """Every template knows the active locale, its <html lang> tag and the country whose
+    names it uses, and the languages the switch offers."""
+    return {
+        "locale": current_locale(),
+        "html_lang": html_lang(),
+        "page_country": current_country(),
+        "language_choices": switch_choices(),
+    }
 
 
 @bp.app_template_global("grade_label")
 def grade_label_global(values: list[int]) -> str:
-    """Grades as the user says them, in the active locale."""
-    return grades.grade_label(values, current_locale())
+    """Grades as the user says them: the school's country's names, in the active locale."""
+    return grades.grade_label(values, current_locale(), current_country())
 
 
 @bp.app_template_global("grade_choices")
 def grade_choices_global() -> list[tuple[int, str]]:
-    """Every grade with its label in the active locale."""
-    return grades.grade_choices(current_locale())
+    """Every grade with its label, as grade_label names it."""
+    return grades.grade_choices(current_locale(), current_country())
 
 
 @bp.app_template_global("age_label")

@@ -24,7 +24,8 @@ from planner.core.text import storable
 from planner.errors import DomainError
 from planner.evenings.models import ChecklistItem, EveningResponse, ParentEvening, ProgrammeBlock
 from planner.extensions import db
-from planner.grades import grade_label
+from planner.grades import GRADES, grade_label
+from planner.i18n import locale_for_country
 from planner.schools import operations as schools
 from planner.schools.calendar import MissingCalendarError, SchoolYear
 from planner.schools.models import School, SchoolClass
@@ -173,6 +174,25 @@ def start_from_ready_made(evening: ParentEvening, ready_made: CatalogueItem) -> 
         add_block(evening, item=module)
 
 
+def ready_made_for(
+    evening: ParentEvening, ready_made: Sequence[CatalogueItem]
+) -> CatalogueItem | None:
+    """The ready-made evening that suits the audience best: the one that covers most of its
+    grades with the fewest grades beyond them (for the whole school: the widest one)."""
+    wanted = set(evening.grades) or set(GRADES)
+    fitting = [item for item in ready_made if wanted & set(item.grades)]
+    if not fitting:
+        return None
+    return min(
+        fitting,
+        key=lambda item: (
+            -len(wanted & set(item.grades)),
+            len(set(item.grades) - wanted),
+            item.sort_key,
+        ),
+    )
+
+
 def move_block(block: ProgrammeBlock, step: int) -> None:
     """Move a block one place up (-1) or down (+1)."""
     evening = block.evening
@@ -196,20 +216,25 @@ def remove_block(block: ProgrammeBlock) -> None:
 # --- invitation ---------------------------------------------------------------------------
 
 
-def audience_label(evening: ParentEvening, locale: str) -> str:
-    """Who the evening is for, in the given language."""
+def audience_label(evening: ParentEvening, locale: str, country: str) -> str:
+    """Who the evening is for, in the given language, with the grade names of the country."""
     with force_locale(locale):
         if not evening.grades:
             return _("all parents of the school")
-        return _("parents of %(grades)s", grades=grade_label(evening.grades, locale))
+        return _("parents of %(grades)s", grades=grade_label(evening.grades, locale, country))
+
+
+def school_language(school: School) -> str:
+    """What the school writes to parents in: its language, in its country's variant."""
+    return locale_for_country(school.locale, school.country)
 
 
 def generated_invitation(evening: ParentEvening, school: School, response_url: str) -> str:
     """The invitation in the school's language: what, when, where, why, programme, respond."""
-    with force_locale(school.locale):
+    locale = school_language(school)
+    with force_locale(locale):
         programme = "\n".join(
-            f"- {t.start:%H:%M} {block_title(t.block, school.locale)}"
-            for t in timed_programme(evening)
+            f"- {t.start:%H:%M} {block_title(t.block, locale)}" for t in timed_programme(evening)
         )
         parts = [
             _("Dear parents,"),
@@ -221,7 +246,7 @@ def generated_invitation(evening: ParentEvening, school: School, response_url: s
                 start=f"{evening.start_time:%H:%M}",
                 end=f"{evening.end_time:%H:%M}",
                 place=evening.place,
-                audience=audience_label(evening, school.locale),
+                audience=audience_label(evening, locale, school.country),
             ),
             _(
                 "Children spend a lot of their time online: gaming, chatting, watching videos. "

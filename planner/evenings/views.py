@@ -23,7 +23,7 @@ from planner.evenings.forms import (
 )
 from planner.evenings.models import ChecklistItem, ParentEvening, ProgrammeBlock
 from planner.extensions import db
-from planner.i18n import current_locale
+from planner.i18n import current_locale, use_school
 from planner.policy.operations import handout_context
 from planner.schools.forms import options
 from planner.schools.models import School
@@ -36,13 +36,20 @@ PROVIDER_KINDS = ("guest_session", "parent_evening")  # where a speaker can come
 
 
 def _catalogue_items(kind: str) -> list:
-    query = CatalogueQuery(facets={"kind": frozenset({kind})}, school_id=current_user.school_id)
+    """Items of one kind for the school: curated and its own, of its country."""
+    query = CatalogueQuery(
+        facets={"kind": frozenset({kind})},
+        school_id=current_user.school_id,
+        only_country=current_user.school.country,
+    )
     return search(query, with_facets=False).items
 
 
 def _evening_form(evening: ParentEvening | None = None) -> EveningForm:
     form = EveningForm(obj=None)
-    form.grades.choices = options(grade_map.grade_choices(current_locale()))
+    form.grades.choices = options(
+        grade_map.grade_choices(current_locale(), current_user.school.country)
+    )
     if evening is not None and request.method == "GET":
         form.title.data, form.day.data = evening.title, evening.day
         form.start_time.data, form.end_time.data = evening.start_time, evening.end_time
@@ -126,6 +133,9 @@ def edit(evening_id: int) -> tuple[str, int] | Response:
 def _form_page(form: EveningForm, evening: ParentEvening | None) -> tuple[str, int]:
     """The evening form, with the providers a speaker can come from (400 after a bad post)."""
     providers = [item for kind in PROVIDER_KINDS for item in _catalogue_items(kind)]
+    chosen = evening.provider_item if evening is not None else None
+    if chosen is not None and chosen not in providers:
+        providers.insert(0, chosen)  # chosen before the catalogue changed: keep it choosable
     page = render_template("evenings/form.html", form=form, evening=evening, providers=providers)
     return page, 400 if form.is_submitted() else 200
 
@@ -142,13 +152,15 @@ def _tab_context(evening: ParentEvening) -> dict[str, object]:
 def programme(evening_id: int) -> str:
     """The programme: modules and free blocks with computed times and an overrun warning."""
     evening = own(ParentEvening, evening_id)
+    ready_made = _catalogue_items("parent_evening")
     return render_template(
         "evenings/programme.html",
         **_tab_context(evening),
         timed=operations.timed_programme(evening),
         overrun=operations.overrun_minutes(evening),
         modules=_catalogue_items("parent_module"),
-        ready_made=_catalogue_items("parent_evening"),
+        ready_made=ready_made,
+        suggested=operations.ready_made_for(evening, ready_made),
         block_form=BlockForm(),
     )
 
@@ -383,6 +395,8 @@ def respond(token: str) -> str | Response | tuple[str, int]:
     evening = operations.find_by_token(token)
     if evening is None:
         abort(404)
+    school = db.session.get(School, evening.school_id)
+    use_school(school)  # parents read the school's language, unless they chose one
     form = ResponseForm()
     status = 200
     if request.method == "POST":
@@ -407,7 +421,6 @@ def respond(token: str) -> str | Response | tuple[str, int]:
                 return render_template("evenings/thanks.html", evening=evening), 201
         else:
             status = 400
-    school = db.session.get(School, evening.school_id)
     return render_template(
         "evenings/respond.html",
         evening=evening,

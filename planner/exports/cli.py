@@ -21,7 +21,7 @@ from planner.evenings.models import ParentEvening
 from planner.exports import documents
 from planner.exports.documents import DECK_KINDS, ExportFile
 from planner.extensions import db
-from planner.i18n import LOCALES
+from planner.i18n import LOCALES, locale_for_country
 from planner.schools.models import School
 
 export_cli = AppGroup("export", help="Write decks, workbooks and calendars to files.")
@@ -48,7 +48,10 @@ def _write(export: ExportFile, out: Path) -> None:
 
 
 def _locale(lang: str | None, school: School | None) -> str:
-    return lang or (school.locale if school else "nl")
+    """The language asked for, else the school's; Dutch in the school's country's variant."""
+    if school is None:
+        return lang or "nl"
+    return locale_for_country(lang or school.locale, school.country)
 
 
 @export_cli.command("deck")

@@ -64,7 +64,9 @@ def lesson_deck(
 
 
 def _title_slide(item: CatalogueItem, title: str, options: DeckOptions) -> Slide:
-    lines = [options.class_name or grade_map.grade_label(item.grades, options.locale)]
+    lines = [
+        options.class_name or grade_map.grade_label(item.grades, options.locale, options.country)
+    ]
     if options.day:
         lines.append(format_date(options.day, format="full"))
     if options.teacher:

@@ -153,7 +153,9 @@ def class_plan_file(school_class: SchoolClass, year: SchoolYear, locale: str) ->
     plan = plans.get_plan(school_class, year)
     extra = plans.school_entries_for(school_class, plans.get_school_plan(school_class.school, year))
     sheet = class_plan_sheet(
-        school_class.name, rows.plan_rows(plan, locale, extra), rows.workbook_labels(locale)
+        school_class.name,
+        rows.plan_rows(plan, locale, extra),
+        rows.workbook_labels(locale, school_class.school.country),
     )
     title = f"{school_class.school.name} · {school_class.name} · {year.label}"
     data = render_workbook([sheet], rows.workbook_options(locale, title))
@@ -163,7 +165,7 @@ def class_plan_file(school_class: SchoolClass, year: SchoolYear, locale: str) ->
 def school_workbook_file(school: School, year: SchoolYear, locale: str) -> ExportFile:
     """Overview, a sheet per class, coverage, parent evenings and guest sessions."""
     sheets = school_workbook_sheets(
-        rows.school_class_plans(school, year, locale), rows.workbook_labels(locale)
+        rows.school_class_plans(school, year, locale), rows.workbook_labels(locale, school.country)
     )
     data = render_workbook(sheets, rows.workbook_options(locale, f"{school.name} · {year.label}"))
     return ExportFile(data, XLSX, f"jaarplan-{safe_name(school.name)}-{year.label}.xlsx")

@@ -74,8 +74,9 @@ def workbook_options(locale: str, title: str = "") -> WorkbookOptions:
     )
 
 
-def workbook_labels(locale: str) -> WorkbookLabels:
-    """The words of the workbook's headers and sheet names, in the document's language."""
+def workbook_labels(locale: str, country: str) -> WorkbookLabels:
+    """The words of the workbook's headers and sheet names, in the document's language; the
+    grades named as the school's country names them."""
     with force_locale(locale):
         return WorkbookLabels(
             date=_("Date"),
@@ -101,7 +102,7 @@ def workbook_labels(locale: str) -> WorkbookLabels:
             provider=_("Provider"),
             booking=_("Booking"),
             theme_names=tuple((theme.value, theme_label(theme.value)) for theme in Theme),
-            grade_names={g: grade_map.grade_label([g], locale) for g in grade_map.GRADES},
+            grade_names={g: grade_map.grade_label([g], locale, country) for g in grade_map.GRADES},
         )
 
 

@@ -12,9 +12,9 @@ from flask_babel import force_locale
 from planner import clock
 from planner.cli_lookup import class_named, domain_errors_as_messages, school_named, school_year
 from planner.extensions import db
+from planner.i18n import locale_for_country
 from planner.plans import labels, operations
 from planner.plans.models import Plan
-from planner.schools.models import School
 
 plan_cli = AppGroup("plan", help="Generate and show yearly plans.")
 
@@ -51,8 +51,9 @@ def show_command(school_name: str, year_label: str, class_name: str, as_json: bo
     school, year = school_named(school_name), school_year(year_label)
     school_class = class_named(school, class_name)
     plan = operations.get_plan(school_class, year)
-    with force_locale(school.locale):
-        entries = _entries_as_data(plan, school)
+    locale = locale_for_country(school.locale, school.country)
+    with force_locale(locale):
+        entries = _entries_as_data(plan, locale)
     if as_json:
         data = {"class": school_class.name, "grades": school_class.grades, "entries": entries}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -64,13 +65,13 @@ def show_command(school_name: str, year_label: str, class_name: str, as_json: bo
         click.echo(f"{entry['date']}  {entry['title']}  ({entry['reason']}, {entry['status']})")
 
 
-def _entries_as_data(plan: Plan | None, school: School) -> list[dict[str, object]]:
+def _entries_as_data(plan: Plan | None, locale: str) -> list[dict[str, object]]:
     """Plan entries as plain data, with the reason in the school's language."""
     return [
         {
             "date": entry.day.isoformat(),
             "slug": entry.item.slug if entry.item else None,
-            "title": entry.item.title.get(school.locale) if entry.item else entry.title,
+            "title": entry.item.title.get(locale) if entry.item else entry.title,
             "kind": entry.item.kind if entry.item else "custom",
             "themes": entry.item.data["themes"] if entry.item else [],
             "reason": labels.reason_label(entry),

@@ -10,7 +10,7 @@ from datetime import date, time, timedelta
 from sqlalchemy import delete, select
 
 from planner.catalogue.models import CatalogueItem
-from planner.catalogue.operations import visible_to
+from planner.catalogue.operations import KIND_ORDER, normalize, visible_to
 from planner.catalogue.schema import ItemContent
 from planner.clock import utcnow
 from planner.errors import ConflictError, DomainError
@@ -121,6 +121,29 @@ def plannable_items(
             .order_by(CatalogueItem.slug)
         )
     )
+
+
+def fits_class(item: CatalogueItem, school_class: SchoolClass) -> bool:
+    """Whether an item suits a class: made for its school's country and every grade in it."""
+    return school_class.school.country in item.data["country"] and set(school_class.grades) <= set(
+        item.grades
+    )
+
+
+def items_for_class(
+    school_class: SchoolClass, items: Iterable[CatalogueItem], locale: str
+) -> list[tuple[str, list[CatalogueItem]]]:
+    """The items a teacher can pick for a class, by kind in catalogue order, each kind's
+    items by title in the given language."""
+    by_kind: dict[str, list[CatalogueItem]] = {}
+    for item in items:
+        if fits_class(item, school_class):
+            by_kind.setdefault(item.kind, []).append(item)
+    return [
+        (kind.value, sorted(by_kind[kind.value], key=lambda i: normalize(i.title.get(locale))))
+        for kind in KIND_ORDER
+        if kind.value in by_kind
+    ]
 
 
 @dataclass(frozen=True)

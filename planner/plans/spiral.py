@@ -59,8 +59,8 @@ def spiral_report(items: Sequence[ParsedItem], today: date) -> SpiralReport:
     years = [
         YearRow(
             grade,
-            f"{grade_map.grade_label([grade], 'nl')} / "
-            f"{grade_map.grade_label([grade], 'nl_BE')}",
+            f"{grade_map.grade_label([grade], 'nl', 'NL')} / "
+            f"{grade_map.grade_label([grade], 'nl_BE', 'BE')}",
             sum(1 for c in candidates if c.kind == "lesson" and c.year == grade),
             {country: len(plans[country][grade]) for country in COUNTRIES},
         )

@@ -16,11 +16,12 @@ from werkzeug.wrappers import Response
 from planner import clock
 from planner.accounts.permissions import can_edit_class, coordinator_required, own, staff_required
 from planner.catalogue import operations as catalogue
-from planner.catalogue.vocab import Theme
+from planner.catalogue.vocab import Theme, competences_for
 from planner.core.redirects import safe_next
 from planner.core.routing import parse_id
 from planner.evenings.operations import evenings_for_class
 from planner.extensions import db
+from planner.i18n import current_locale
 from planner.plans import labels, operations
 from planner.plans.forms import (
     AddForm,
@@ -162,7 +163,11 @@ def _class_context(school_class: SchoolClass) -> dict[str, object]:
     entries = list(plan.entries) if plan else []
     today = clock.today()
     themes = operations.theme_coverage(plan)
-    competences = operations.competence_coverage(plan)
+    competences = {
+        name: count
+        for name, count in operations.competence_coverage(plan).items()
+        if name in competences_for(school.country, [name])
+    }
     return {
         "school_class": school_class,
         "year": year,
@@ -181,7 +186,9 @@ def _class_context(school_class: SchoolClass) -> dict[str, object]:
         "add_form": AddForm(),
         "year_start": year.start(school.country),
         "year_end": year.end(school.country),
-        "plannable": operations.plannable_items(school_id=school.id),
+        "plannable": operations.items_for_class(
+            school_class, operations.plannable_items(school_id=school.id), current_locale()
+        ),
         "evenings": evenings_for_class(school_class, year),
     }
 

@@ -329,9 +329,8 @@ def proposals_for(school: School, key: str, year: SchoolYear) -> list[Proposal]:
     school_plan = plans.get_school_plan(school, year)
     for index, spec in enumerate(PROPOSALS.get(key, ())):
         if spec.action in ("school_plan", "read"):
-            slug = spec.slug_for(school.country)
-            item = catalogue.get_item(slug) if slug else None
-            if item is None or item.is_archived:
+            item = _proposed_item(school, spec)
+            if item is None:
                 continue
             planned = _planned_day(school_plan, item) if spec.action == "school_plan" else None
             found.append(Proposal(index, spec, item, planned_on=planned))
@@ -348,6 +347,16 @@ def proposals_for(school: School, key: str, year: SchoolYear) -> list[Proposal]:
         else:
             found.append(Proposal(index, spec))
     return found
+
+
+def _proposed_item(school: School, spec: ProposalSpec) -> CatalogueItem | None:
+    """The item a proposal names for the school's country, if the catalogue has it for that
+    country (a Flemish school is never proposed a Dutch item, nor the other way round)."""
+    slug = spec.slug_for(school.country)
+    item = catalogue.get_item(slug) if slug else None
+    if item is None or item.is_archived or school.country not in item.data["country"]:
+        return None
+    return item
 
 
 def _planned_day(plan: Plan | None, item: CatalogueItem) -> date | None:
@@ -402,9 +411,8 @@ def apply_proposal(
 
 
 def _place_school_item(school: School, spec: ProposalSpec, year: SchoolYear, day: date):
-    slug = spec.slug_for(school.country)
-    item = catalogue.get_item(slug) if slug else None
-    if item is None or item.is_archived:
+    item = _proposed_item(school, spec)
+    if item is None:
         raise PolicyError("catalogue.item_unknown")
     plan = get_or_create_school_plan(school, year)
     if _planned_day(plan, item) is not None:

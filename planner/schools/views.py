@@ -145,7 +145,9 @@ def classes() -> str:
 
 def _class_form(school_class: SchoolClass | None) -> ClassForm:
     form = ClassForm(obj=None)
-    form.grades.choices = options(grade_map.grade_choices(current_locale()))
+    form.grades.choices = options(
+        grade_map.grade_choices(current_locale(), current_user.school.country)
+    )
     form.teachers.choices = options(
         [(u.id, u.name) for u in accounts.teachers_of(current_user.school)]
     )

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from planner.accounts.models import Invitation, User
 from planner.clock import utcnow
 from planner.core.redirects import safe_next
+from tests.conftest import english
 
 PASSWORD = "lang-genoeg-wachtwoord"
 
@@ -170,10 +171,9 @@ def test_only_coordinators_invite(login, regenboog) -> None:
 
 def test_an_existing_email_cannot_be_invited(login, regenboog) -> None:
     client = login(regenboog, "coordinator")
-    response = client.post(
+    response = english(client).post(
         "/school/collegas/uitnodigen",
         data={"email": "viewer@deregenboog.example", "role": "teacher"},
-        headers={"Accept-Language": "en"},
     )
     assert response.status_code == 400
     assert "There is already an account with this e-mail address." in response.get_data(

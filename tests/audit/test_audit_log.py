@@ -14,7 +14,7 @@ from planner.plans.models import PlanEntry
 from planner.schools.calendar import SchoolYear
 from planner.schools.models import SchoolClass
 from planner.schools.operations import save_class
-from tests.conftest import BEFORE_THE_YEAR
+from tests.conftest import BEFORE_THE_YEAR, english
 
 YEAR = SchoolYear.parse("2026-2027")
 
@@ -143,7 +143,7 @@ def test_the_log_page_shows_changes_to_the_coordinator_only(db, school, login) -
         f"/jaarplan/regel/{entry.id}/status",
         data={"status": "done", "note": "Ja, dat heb ik gedaan", "version": entry.version},
     )
-    page = client.get("/school/logboek", headers={"Accept-Language": "en"})
+    page = english(client).get("/school/logboek")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "Change log" in html

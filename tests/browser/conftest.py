@@ -110,6 +110,17 @@ def browser():
         instance.close()
 
 
+def english_context(browser, **options):
+    """A browser whose person chose English with the language switch: for staff and parents
+    the school's language wins over the browser's own, so an English browser alone would not
+    do."""
+    context = browser.new_context(locale="en-GB", **options)
+    context.add_cookies(
+        [{"name": "planner_locale", "value": "en", "domain": "127.0.0.1", "path": "/"}]
+    )
+    return context
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from playwright.sync_api import expect
 
 from planner.schools.calendar import SchoolYear, is_school_day, school_calendar
-from tests.browser.conftest import DEMO_PASSWORD
+from tests.browser.conftest import DEMO_PASSWORD, english_context
 
 
 def upcoming_school_tuesday() -> date:
@@ -22,7 +22,7 @@ def upcoming_school_tuesday() -> date:
 
 
 def test_create_programme_reorder_and_respond(browser, demo_server: str, assert_accessible):
-    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    context = english_context(browser, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(demo_server + "/inloggen")
     page.get_by_label("E-mail address").fill("coordinator@deregenboog.example")
@@ -61,7 +61,7 @@ def test_create_programme_reorder_and_respond(browser, demo_server: str, assert_
     link = re.search(r"https?://\S+/reactie/\S+", invitation.input_value()).group(0)
     assert_accessible(page)
 
-    parent_context = browser.new_context(locale="en-GB")
+    parent_context = english_context(browser)
     parent = parent_context.new_page()
     parent.goto(link)
     assert_accessible(parent)

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DEMO_PASSWORD
+from tests.browser.conftest import DEMO_PASSWORD, english_context
 
 LESSON = "Go along or not? Peer pressure in the group chat"
 
@@ -16,7 +16,7 @@ LESSON = "Go along or not? Peer pressure in the group chat"
 @pytest.fixture
 def page(browser):
     """An English browser: the buttons and labels below are the English ones."""
-    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    context = english_context(browser, viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     yield tab
     context.close()

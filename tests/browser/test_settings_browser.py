@@ -10,12 +10,13 @@ import pytest
 from playwright.sync_api import expect
 from pptx import Presentation
 
+from tests.browser.conftest import english_context
 from tests.browser.test_policy_browser import log_in
 
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    context = english_context(browser, viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     yield tab
     context.close()

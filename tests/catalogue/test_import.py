@@ -22,12 +22,11 @@ from planner.plans import operations as plans
 from planner.schools.calendar import SchoolYear
 from planner.schools.models import SchoolClass
 from planner.schools.operations import save_class
-from tests.conftest import BEFORE_THE_YEAR, FIXTURE_CATALOGUE, post_file
+from tests.conftest import BEFORE_THE_YEAR, FIXTURE_CATALOGUE, english, post_file
 
 pytestmark = pytest.mark.usefixtures("loaded")
 
 UPLOAD = "/catalogus/importeren"
-EN = {"Accept-Language": "en"}
 
 
 def lesson(title: str = "Onze eigen gameregels", grades: str = "[5, 6]") -> str:
@@ -106,7 +105,7 @@ def zip_of(entries: dict[str, bytes | str], compression: int = zipfile.ZIP_DEFLA
 
 def upload(client, filename: str, data: bytes | str):
     raw = data.encode() if isinstance(data, str) else data
-    return post_file(client, UPLOAD, "file", raw, filename, **EN)
+    return post_file(english(client), UPLOAD, "file", raw, filename)
 
 
 def text(response) -> str:
@@ -157,7 +156,7 @@ def test_a_single_md_file_becomes_the_schools_own_item(db, regenboog, login) -> 
     assert item.kind == "lesson"
     assert item.grades == [5, 6]
     assert item.source_path == "onze-les.md"
-    detail = client.get(f"/catalogus/{item.slug}", headers=EN)
+    detail = english(client).get(f"/catalogus/{item.slug}")
     assert detail.status_code == 200
     assert "Vraag de klas naar zebravink 1." in text(detail)
 
@@ -181,7 +180,7 @@ def test_a_zip_of_kind_folders_is_imported_whole(db, regenboog, login) -> None:
     assert set(stored) == {prefix + "onze-les", prefix + "gamen-thuis", prefix + "onze-avond"}
     assert stored[prefix + "onze-les"].source_path == "onze-lessen/lesson/onze-les.md"
     # The evening's modules: the school's own one and the curated one, in the file's order.
-    evening = client.get(f"/catalogus/{prefix}onze-avond", headers=EN)
+    evening = english(client).get(f"/catalogus/{prefix}onze-avond")
     programme = re.findall(r'href="/catalogus/([^"]+)">', text(evening).split("Programme")[1])
     assert programme[:2] == [prefix + "gamen-thuis", "signalen"]
 
@@ -426,7 +425,7 @@ def test_a_member_larger_than_the_file_limit_is_refused(app, db, regenboog, logi
 
 def test_a_missing_file_is_refused(db, regenboog, login) -> None:
     client = login(regenboog, "coordinator")
-    response = client.post(UPLOAD, data={}, content_type="multipart/form-data", headers=EN)
+    response = english(client).post(UPLOAD, data={}, content_type="multipart/form-data")
     assert response.status_code == 400
     assert "Choose a .md file or a .zip file" in text(response)
     assert own_items(regenboog) == []
@@ -434,7 +433,7 @@ def test_a_missing_file_is_refused(db, regenboog, login) -> None:
 
 def test_a_text_field_instead_of_a_file_is_refused(db, regenboog, login) -> None:
     client = login(regenboog, "coordinator")
-    response = client.post(UPLOAD, data={"file": lesson()}, headers=EN)
+    response = english(client).post(UPLOAD, data={"file": lesson()})
     assert response.status_code == 400
     assert "Choose a .md file or a .zip file" in text(response)
     assert own_items(regenboog) == []
@@ -549,7 +548,7 @@ def test_other_schools_and_visitors_cannot_see_the_item(
 
 
 def test_the_start_page_counts_only_curated_items(app, imported) -> None:
-    page = app.test_client().get("/", headers=EN).get_data(as_text=True)
+    page = english(app.test_client()).get("/").get_data(as_text=True)
     lessons = re.search(r'kind-tile--lesson".*?kind-tile__count">(\d+)<', page, re.S)
     assert lessons is not None
     assert int(lessons.group(1)) == len(list((FIXTURE_CATALOGUE / "lesson").glob("*.md")))
@@ -636,7 +635,7 @@ def test_evening_pickers_offer_only_own_modules(db, regenboog, vlinder, login) -
     own, other = _evening(db, regenboog), _evening(db, vlinder)
     page = client.get(f"/ouderavonden/{own.id}").get_data(as_text=True)
     assert f'<option value="{module_slug}">' in page
-    assert f'<option value="{evening_slug}">' in page
+    assert f'<option value="{evening_slug}"' in page
     response = client.post(f"/ouderavonden/{own.id}/kant-en-klaar", data={"slug": evening_slug})
     assert response.status_code == 303
     db.session.refresh(own)

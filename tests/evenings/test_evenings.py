@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from planner.evenings import operations
 from planner.evenings.models import EveningResponse, ParentEvening
-from tests.conftest import TODAY
+from tests.conftest import TODAY, english
 
 DAY = date(2027, 6, 8)  # a Tuesday, a school day in every region, still to come
 
@@ -31,7 +31,7 @@ def create(client, **overrides) -> int:
         "speaker": "Juf Anna",
         "max_guests": "40",
     } | overrides
-    response = client.post("/ouderavonden/nieuw", data=data, headers={"Accept-Language": "en"})
+    response = client.post("/ouderavonden/nieuw", data=data)
     assert response.status_code == 303, response.get_data(as_text=True)[:2000]
     return int(re.search(r"/ouderavonden/(\d+)", response.headers["Location"]).group(1))
 
@@ -39,7 +39,7 @@ def create(client, **overrides) -> int:
 def test_the_date_is_refused_on_a_day_off(school, login) -> None:
     client = login(school, "coordinator")
     for day, words in (("2026-12-24", "Christmas holiday"), ("2026-11-21", "weekend")):
-        response = client.post(
+        response = english(client).post(
             "/ouderavonden/nieuw",
             data={
                 "title": "x",
@@ -48,7 +48,6 @@ def test_the_date_is_refused_on_a_day_off(school, login) -> None:
                 "end_time": "21:00",
                 "place": "aula",
             },
-            headers={"Accept-Language": "en"},
         )
         assert response.status_code == 400
         assert words in response.get_data(as_text=True)
@@ -83,7 +82,7 @@ def test_programme_times_and_overrun_warning(db, school, login) -> None:
     client.post(f"/ouderavonden/{evening_id}/blokken/{pause.id}/minuten", data={"minutes": "75"})
     db.session.refresh(evening)
     assert operations.overrun_minutes(evening) == 10
-    page = client.get(f"/ouderavonden/{evening_id}", headers={"Accept-Language": "en"})
+    page = english(client).get(f"/ouderavonden/{evening_id}")
     assert "runs 10 minutes past the planned end" in page.get_data(as_text=True)
 
 
@@ -172,8 +171,8 @@ def test_full_and_closed_evenings(app, db, school, login) -> None:
     path = f"/reactie/{evening.response_token}"
     parent = app.test_client()
     assert parent.post(path, data={"guests": "2"}).status_code == 201
-    too_many = app.test_client().post(
-        path, data={"guests": "2"}, headers={"User-Agent": "other", "Accept-Language": "en"}
+    too_many = english(app.test_client()).post(
+        path, data={"guests": "2"}, headers={"User-Agent": "other"}
     )
     assert too_many.status_code == 409
     assert "Only 1 place is left." in too_many.get_data(as_text=True)
@@ -183,11 +182,11 @@ def test_full_and_closed_evenings(app, db, school, login) -> None:
         .status_code
         == 201
     )
-    full = app.test_client().get(path, headers={"Accept-Language": "en"})
+    full = english(app.test_client()).get(path)
     assert "This evening is full." in full.get_data(as_text=True)
     client.post(f"/ouderavonden/{evening_id}/reacties/status", data={"open": "0"})
-    closed = app.test_client().post(
-        path, data={"guests": "1"}, headers={"User-Agent": "4", "Accept-Language": "en"}
+    closed = english(app.test_client()).post(
+        path, data={"guests": "1"}, headers={"User-Agent": "4"}
     )
     assert closed.status_code == 409
     assert "closed" in closed.get_data(as_text=True)
@@ -244,13 +243,12 @@ def test_the_link_expires_once_the_evening_has_taken_place(app, db, school, logi
     evening.day = TODAY - timedelta(days=1)  # yesterday: the evening is over
     db.session.commit()
     parent = app.test_client()
-    page = parent.get("/reactie/" + evening.response_token, headers={"Accept-Language": "en"})
+    page = english(parent).get("/reactie/" + evening.response_token)
     assert page.status_code == 200
     assert "This evening has already taken place." in page.get_data(as_text=True)
-    late = parent.post(
+    late = english(parent).post(
         "/reactie/" + evening.response_token,
         data={"guests": "2"},
-        headers={"Accept-Language": "en"},
     )
     assert late.status_code == 409
     assert "This evening has already taken place." in late.get_data(as_text=True)
@@ -313,7 +311,7 @@ def test_evening_shows_in_the_plans_of_the_classes_it_concerns(db, school, login
 def test_a_provider_must_come_from_the_catalogue(db, school, login) -> None:
     client = login(school, "coordinator")
     for slug in ("bestaat-niet", "kindertelefoon"):  # unknown, and a help line
-        response = client.post(
+        response = english(client).post(
             "/ouderavonden/nieuw",
             data={
                 "title": "Ouderavond online",
@@ -323,7 +321,6 @@ def test_a_provider_must_come_from_the_catalogue(db, school, login) -> None:
                 "place": "De aula",
                 "provider": slug,
             },
-            headers={"Accept-Language": "en"},
         )
         assert response.status_code == 400
         assert "Choose a provider from the list" in response.get_data(as_text=True)

@@ -16,10 +16,8 @@ from planner.exports.models import CalendarFeed, DeckTemplate
 from planner.exports.pptx import MAX_TEMPLATE_BYTES
 from planner.plans import operations as plans
 from planner.schools.models import SchoolClass
-from tests.conftest import post_file
+from tests.conftest import english, post_file
 from tests.exports.conftest import YEAR, klas
-
-EN = {"Accept-Language": "en"}
 
 
 def make_template(layout_names: dict[int, str]) -> bytes:
@@ -33,7 +31,7 @@ def make_template(layout_names: dict[int, str]) -> bytes:
 
 
 def upload(client, data: bytes, filename: str = "huisstijl.pptx"):
-    return post_file(client, "/school/presentatiesjabloon", "template", data, filename, **EN)
+    return post_file(english(client), "/school/presentatiesjabloon", "template", data, filename)
 
 
 # --- template ---------------------------------------------------------------------------------
@@ -46,7 +44,7 @@ def test_an_uploaded_template_is_used_by_every_deck(db, school, login) -> None:
     assert response.status_code == 303
     stored = db.session.scalar(select(DeckTemplate))
     assert stored.filename == "Huisstijl Regenboog.pptx"  # no folders from the client kept
-    page = client.get("/school/presentatiesjabloon", headers=EN).get_data(as_text=True)
+    page = english(client).get("/school/presentatiesjabloon").get_data(as_text=True)
     assert "Huisstijl Regenboog.pptx" in page
     assert "“Titeldia”" in page
     assert "“Titel en object”" in page
@@ -109,7 +107,7 @@ def test_a_form_field_instead_of_a_file_is_refused(db, school, login) -> None:
     response = client.post("/school/presentatiesjabloon", data={"template": "../../etc/passwd"})
     assert response.status_code == 400
     assert db.session.scalar(select(DeckTemplate)) is None
-    missing = client.post("/school/presentatiesjabloon", data={}, headers=EN)
+    missing = english(client).post("/school/presentatiesjabloon", data={})
     assert missing.status_code == 400
     assert "Choose a PowerPoint file." in missing.get_data(as_text=True)
 
@@ -131,7 +129,7 @@ def test_a_planned_lesson_deck_names_class_date_and_teacher(db, school, login) -
     entry = next(e for e in plan.entries if e.item is not None and e.item.kind == "lesson")
     page = client.get(f"/jaarplan/klas/{plan.class_id}").get_data(as_text=True)
     assert f"/jaarplan/regel/{entry.id}/dia.pptx" in page
-    response = client.get(f"/jaarplan/regel/{entry.id}/dia.pptx", headers=EN)
+    response = english(client).get(f"/jaarplan/regel/{entry.id}/dia.pptx")
     assert response.status_code == 200
     title_slide = Presentation(io.BytesIO(response.data)).slides[0]
     text = "\n".join(shape.text_frame.text for shape in title_slide.shapes if shape.has_text_frame)
@@ -181,7 +179,7 @@ def test_a_subscription_follows_the_plan_until_it_is_revoked(db, school, login, 
     assert moved.decoded("DTSTART").isoformat() == "2027-03-09"
     assert len(again) == len(events)
 
-    listing = coordinator.get("/jaarplan/agenda-abonnementen", headers=EN).get_data(as_text=True)
+    listing = english(coordinator).get("/jaarplan/agenda-abonnementen").get_data(as_text=True)
     assert "Groep 3" in listing
     assert token not in listing  # the link is shown once only
     revoked = coordinator.post(f"/jaarplan/agenda-abonnementen/{stored.id}/intrekken")

@@ -52,7 +52,7 @@ def reopen(data: bytes):
 def class_workbook(db, school, locale: str = "nl") -> tuple[bytes, int]:
     plan = plan_of(db, school, "Groep 7/8")
     rows = plan_rows(plan, locale)
-    labels = workbook_labels(locale)
+    labels = workbook_labels(locale, "NL")
     sheet = class_plan_sheet("Groep 7/8", rows, labels)
     return render_workbook([sheet], workbook_options(locale, "Groep 7/8")), len(rows)
 
@@ -102,7 +102,9 @@ def test_english_workbook(db, school) -> None:
 
 def test_flemish_dates(db, flemish_school) -> None:
     plan = plan_of(db, flemish_school, "Groep 7/8")
-    sheet_def = class_plan_sheet("Groep 7/8", plan_rows(plan, "nl_BE"), workbook_labels("nl_BE"))
+    sheet_def = class_plan_sheet(
+        "Groep 7/8", plan_rows(plan, "nl_BE"), workbook_labels("nl_BE", "BE")
+    )
     sheet = reopen(render_workbook([sheet_def], workbook_options("nl_BE"))).active
     assert sheet["A2"].number_format == "dd/mm/yyyy"
     assert sheet["A2"].value.date() == plan.entries[0].day
@@ -125,7 +127,7 @@ def test_what_a_teacher_types_stays_text_and_never_becomes_a_formula(db, school)
     db.session.commit()
     extra = PlanRow(date(2026, 10, 6), 41, "dinsdag", "+31 6 12345678", "-", "@x", None, "", "")
     rows = [*plan_rows(plan, "nl"), extra]
-    data = render_workbook([class_plan_sheet("Groep 7/8", rows, workbook_labels("nl"))])
+    data = render_workbook([class_plan_sheet("Groep 7/8", rows, workbook_labels("nl", "NL"))])
     sheet = reopen(data).active
     notes = [sheet.cell(row, 9) for row in range(2, 2 + len(USER_TEXT))]
     assert [cell.value for cell in notes] == list(USER_TEXT)
@@ -160,7 +162,7 @@ def test_sheet_names_excel_accepts(name: str, expected: str) -> None:
 
 
 def test_sheet_names_are_unique(app) -> None:
-    labels = workbook_labels("nl")
+    labels = workbook_labels("nl", "NL")
     names = ["Groep 7/8", "groep 7-8", "History", "A" * 40, "A" * 35]
     data = render_workbook(class_plan_sheet(name, [], labels) for name in names)
     sheet_names = reopen(data).sheetnames
@@ -176,7 +178,7 @@ def test_sheet_names_are_unique(app) -> None:
 
 def test_the_school_workbook(db, school) -> None:
     classes = list(school_class_plans(school, YEAR, "nl"))
-    data = render_workbook(school_workbook_sheets(classes, workbook_labels("nl")))
+    data = render_workbook(school_workbook_sheets(classes, workbook_labels("nl", "NL")))
     workbook = reopen(data)
     assert workbook.sheetnames == [
         "Schooloverzicht",
@@ -202,7 +204,7 @@ def test_the_school_workbook(db, school) -> None:
 
 
 def test_the_coverage_sheet_highlights_gaps(app) -> None:
-    labels = workbook_labels("nl")
+    labels = workbook_labels("nl", "NL")
     only_privacy = ClassPlan("Groep 5", (5,), (), {"privacy": 2})
     data = render_workbook(school_workbook_sheets([only_privacy], labels))
     coverage = reopen(data)["Dekking leerjaren en thema's"]
@@ -220,7 +222,7 @@ def test_the_coverage_sheet_highlights_gaps(app) -> None:
 
 
 def test_the_guest_sessions_sheet(app) -> None:
-    labels = workbook_labels("nl")
+    labels = workbook_labels("nl", "NL")
     guest = GuestRow(
         date(2026, 11, 10), "Groep 7/8", "Gastles online pesten", "Bureau X", "Aangevraagd"
     )
@@ -271,7 +273,7 @@ def board(classes: int) -> Iterator[ClassPlan]:
 
 
 def test_a_board_is_written_in_write_only_mode(app) -> None:
-    data = render_workbook(school_workbook_sheets(board(120), workbook_labels("nl")))
+    data = render_workbook(school_workbook_sheets(board(120), workbook_labels("nl", "NL")))
     workbook = load_workbook(io.BytesIO(data), read_only=True)
     assert len(workbook.sheetnames) == 123
     assert workbook.sheetnames[0] == "Schooloverzicht"

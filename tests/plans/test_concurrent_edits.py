@@ -13,9 +13,9 @@ from planner.plans.models import PlanEntry, PlanSnapshot
 from planner.schools.calendar import SchoolYear
 from planner.schools.models import SchoolClass
 from planner.schools.operations import save_class
+from tests.conftest import english
 
 YEAR = SchoolYear.parse("2026-2027")
-EN = {"Accept-Language": "en"}
 
 
 @pytest.fixture
@@ -48,10 +48,10 @@ def test_generating_a_plan_a_colleague_just_changed_is_refused(db, own_class, mo
         snapshot(plan, action)
 
     monkeypatch.setattr(operations, "snapshot", colleague_first)
-    response = client.post(f"/jaarplan/klas/{class_id}/genereren", headers=EN)
+    response = english(client).post(f"/jaarplan/klas/{class_id}/genereren")
     assert response.status_code == 303
     assert response.location.endswith(f"/jaarplan/klas/{class_id}")
-    page = client.get(response.location, headers=EN).get_data(as_text=True)
+    page = english(client).get(response.location).get_data(as_text=True)
     assert "Someone else changed this activity meanwhile" in page
 
 
@@ -65,7 +65,7 @@ def test_an_unexpected_error_after_a_failed_write_still_gets_the_error_page(
         db.session.flush()  # neither item nor title: the database refuses it
 
     monkeypatch.setattr(operations, "undo", broken_undo)
-    response = client.post(f"/jaarplan/klas/{class_id}/ongedaan-maken", headers=EN)
+    response = english(client).post(f"/jaarplan/klas/{class_id}/ongedaan-maken")
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.get_data(as_text=True)
 
@@ -86,9 +86,9 @@ def test_two_undos_at_once_refuse_the_second(db, own_class, monkeypatch):
         return last
 
     monkeypatch.setattr(operations, "last_change", colleague_undid_first)
-    response = client.post(f"/jaarplan/klas/{class_id}/ongedaan-maken", headers=EN)
+    response = english(client).post(f"/jaarplan/klas/{class_id}/ongedaan-maken")
     monkeypatch.undo()
     assert response.status_code == 303
-    page = client.get(response.location, headers=EN).get_data(as_text=True)
+    page = english(client).get(response.location).get_data(as_text=True)
     assert "Someone else changed this plan meanwhile" in page
     assert "Kringgesprek" in page  # our undo did not go through

@@ -15,9 +15,9 @@ from planner.plans import operations
 from planner.schools.calendar import SchoolYear
 from planner.schools.models import SchoolClass
 from planner.schools.operations import save_class
+from tests.conftest import english
 
 YEAR = SchoolYear.parse("2026-2027")
-EN = {"Accept-Language": "en"}
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def test_coordinator_generates_for_every_class_and_sees_the_overview(db, school,
     assert client.post("/jaarplan/genereren").status_code == 303
     page = client.get("/jaarplan/").get_data(as_text=True)
     assert "Groep 5" in page
-    overview = client.get("/jaarplan/overzicht", headers={"Accept-Language": "en"})
+    overview = english(client).get("/jaarplan/overzicht")
     html = overview.get_data(as_text=True)
     assert "MediaMasters" in html
     assert "Coverage: grades and themes" in html
@@ -60,7 +60,7 @@ def test_teacher_plans_and_ticks_off_their_own_class(db, school, login) -> None:
     own, other = class_id(db, "Groep 5"), class_id(db, "Groep 6")
     assert client.post(f"/jaarplan/klas/{other}/genereren").status_code == 403
     assert client.post(f"/jaarplan/klas/{own}/genereren").status_code == 303
-    page = client.get(f"/jaarplan/klas/{own}", headers={"Accept-Language": "en"})
+    page = english(client).get(f"/jaarplan/klas/{own}")
     html = page.get_data(as_text=True)
     assert "Anti-Bullying Week" in html
     assert "Safer Internet Day" in html
@@ -86,10 +86,9 @@ def test_moving_into_a_holiday_is_refused_with_the_reason(db, school, login) -> 
     plan = operations.get_plan(db.session.get(SchoolClass, own), YEAR)
     entry = plan.entries[2]
     old_day = entry.day
-    response = client.post(
+    response = english(client).post(
         f"/jaarplan/regel/{entry.id}/verplaatsen",
         data={"day": "2026-12-24", "version": entry.version},
-        headers={"Accept-Language": "en"},
         follow_redirects=True,
     )
     assert "Christmas holiday" in response.get_data(as_text=True)
@@ -105,10 +104,9 @@ def test_a_stale_form_does_not_overwrite_a_newer_change(db, school, login) -> No
     entry = operations.get_plan(db.session.get(SchoolClass, own), YEAR).entries[1]
     stale = entry.version
     client.post(f"/jaarplan/regel/{entry.id}/status", data={"status": "done", "version": stale})
-    response = client.post(
+    response = english(client).post(
         f"/jaarplan/regel/{entry.id}/status",
         data={"status": "skipped", "version": stale},
-        headers={"Accept-Language": "en"},
         follow_redirects=True,
     )
     assert "Someone else changed this activity meanwhile" in response.get_data(as_text=True)
@@ -211,10 +209,9 @@ def test_add_to_plan_from_the_catalogue_page(db, school, login) -> None:
     plan = operations.get_plan(db.session.get(SchoolClass, own), YEAR)
     [entry] = [e for e in plan.entries if e.item and e.item.slug == "hackshield-in-de-klas"]
     assert entry.booking == "requested"
-    holiday = client.post(
+    holiday = english(client).post(
         "/jaarplan/toevoegen",
         data={"class_id": own, "slug": "hackshield-in-de-klas", "day": "2027-02-23"},
-        headers={"Accept-Language": "en"},
         follow_redirects=True,
     )
     assert "Spring holiday" in holiday.get_data(as_text=True)
@@ -246,14 +243,14 @@ def test_overdue_entries_show_on_the_plan_and_the_start_pages_and_tick_off_in_on
     operations.add_entry(plan, date(2026, 12, 8), title="Nog te doen")
     db.session.commit()
     teacher = year(login(school, "teacher"))
-    page = teacher.get(f"/jaarplan/klas/{own.id}", headers=EN).get_data(as_text=True)
+    page = english(teacher).get(f"/jaarplan/klas/{own.id}").get_data(as_text=True)
     assert "1 activity has passed and is not ticked off yet." in page
     assert page.count("Not ticked off yet") == 1  # the past entry only, not the coming one
-    start = teacher.get("/", headers=EN).get_data(as_text=True)
+    start = english(teacher).get("/").get_data(as_text=True)
     assert "Not ticked off yet" in start.split("This week and next")[0]
     assert "Kringgesprek over de groepsapp" in start.split("This week and next")[0]
     coordinator = year(login(school, "coordinator"))
-    assert "1 not ticked off yet" in coordinator.get("/", headers=EN).get_data(as_text=True)
+    assert "1 not ticked off yet" in english(coordinator).get("/").get_data(as_text=True)
     teacher = year(login(school, "teacher"))
     done = teacher.post(
         f"/jaarplan/regel/{past.id}/status",
@@ -263,7 +260,7 @@ def test_overdue_entries_show_on_the_plan_and_the_start_pages_and_tick_off_in_on
     assert done.headers["Location"] == "/"
     db.session.expire_all()
     assert db.session.get(type(past), past.id).status == "done"
-    start = teacher.get("/", headers=EN).get_data(as_text=True)
+    start = english(teacher).get("/").get_data(as_text=True)
     assert "Kringgesprek over de groepsapp" not in start
 
 
@@ -274,7 +271,7 @@ def test_a_plan_made_in_december_starts_tomorrow_and_says_what_had_passed(
     own = class_id(db, "Groep 5")
     with time_machine.travel(datetime(2026, 12, 7, 9, 0, tzinfo=SCHOOL_TIME_ZONE), tick=False):
         assert client.post(f"/jaarplan/klas/{own}/genereren").status_code == 303
-        page = client.get(f"/jaarplan/klas/{own}", headers=EN).get_data(as_text=True)
+        page = english(client).get(f"/jaarplan/klas/{own}").get_data(as_text=True)
     plan = operations.get_plan(db.session.get(SchoolClass, own), YEAR)
     assert min(entry.day for entry in plan.entries) > date(2026, 12, 7)
     assert "Media Literacy Week had already passed when this plan was made" in page

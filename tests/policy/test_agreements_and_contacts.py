@@ -6,7 +6,8 @@ from sqlalchemy import func, select
 
 from planner.policy import operations
 from planner.policy.models import AgreementAudience, Contact, ContactRole
-from tests.policy.conftest import EN, klas
+from tests.conftest import english
+from tests.policy.conftest import klas
 
 AGREEMENTS = {
     "pupils": "We zijn aardig in de groepsapp.\n\n  Eerst vragen, dan pas een foto.  ",
@@ -26,7 +27,7 @@ def test_agreements_start_from_the_defaults_of_the_country(db, school, flemish, 
     assert "schoolreglement" in flemish_rules[AgreementAudience.PHONE].text
     assert "2024-2025" not in flemish_rules[AgreementAudience.PHONE].text
     assert "vertrouwensleerkracht" in flemish_rules[AgreementAudience.PUPILS].text
-    page = login(flemish, "teacher").get("/school/afspraken", headers=EN).get_data(as_text=True)
+    page = english(login(flemish, "teacher")).get("/school/afspraken").get_data(as_text=True)
     assert "gsm" in page.lower()
     assert "Default text" in page
 
@@ -65,7 +66,7 @@ def test_coordinator_edits_and_the_agreements_flow_into_the_handout(db, school, 
         on_handout=False,
     )
     db.session.commit()
-    handout = client.get("/school/beleid/handout", headers=EN).get_data(as_text=True)
+    handout = english(client).get("/school/beleid/handout").get_data(as_text=True)
     assert AGREEMENTS["parents"] in handout
     assert AGREEMENTS["phone"] in handout
     assert AGREEMENTS["staff"] not in handout  # the handout is for parents
@@ -93,7 +94,7 @@ def test_teachers_read_and_print_but_do_not_edit(db, school, login) -> None:
     assert client.post("/school/afspraken/bewerken", data=AGREEMENTS).status_code == 403
     assert all(a.is_default for a in operations.agreements_of(school).values())
     own = klas(db, school, "Groep 7/8")
-    poster = client.get(f"/school/afspraken/poster?klas={own.id}", headers=EN)
+    poster = english(client).get(f"/school/afspraken/poster?klas={own.id}")
     html = poster.get_data(as_text=True)
     assert "Our agreements online" in html
     assert "Groep 7/8" in html
@@ -105,7 +106,7 @@ def test_teachers_read_and_print_but_do_not_edit(db, school, login) -> None:
 def test_too_long_agreements_are_refused_and_kept(db, school, login) -> None:
     client = login(school, "coordinator")
     data = AGREEMENTS | {"staff": "x" * 4001}
-    response = client.post("/school/afspraken/bewerken", data=data, headers=EN)
+    response = english(client).post("/school/afspraken/bewerken", data=data)
     assert response.status_code == 400
     assert AGREEMENTS["parents"] in response.get_data(as_text=True)
     assert operations.agreements_of(school)[AgreementAudience.PARENTS].is_default
@@ -135,7 +136,7 @@ def test_coordinator_keeps_the_contacts(db, school, login) -> None:
         "jeugdagent@politie.example",
         None,
     )
-    page = client.get("/school/contacten", headers=EN).get_data(as_text=True)
+    page = english(client).get("/school/contacten").get_data(as_text=True)
     assert "Youth police officer or digital community officer" in page
     edit = client.post(
         f"/school/contacten/{contact.id}",
@@ -150,17 +151,16 @@ def test_coordinator_keeps_the_contacts(db, school, login) -> None:
 
 def test_contacts_need_a_way_to_reach_them_and_a_role(db, school, login) -> None:
     client = login(school, "coordinator")
-    nothing = client.post("/school/contacten/nieuw", data={"role": "confidential"}, headers=EN)
+    nothing = english(client).post("/school/contacten/nieuw", data={"role": "confidential"})
     assert nothing.status_code == 400
     assert "Give a name, a phone number or an e-mail address." in nothing.get_data(as_text=True)
-    unnamed_role = client.post(
-        "/school/contacten/nieuw", data={"role": "other", "name": "Iemand"}, headers=EN
+    unnamed_role = english(client).post(
+        "/school/contacten/nieuw", data={"role": "other", "name": "Iemand"}
     )
     assert "Describe the role of this contact." in unnamed_role.get_data(as_text=True)
-    bad = client.post(
+    bad = english(client).post(
         "/school/contacten/nieuw",
         data={"role": "coordinator", "phone": "bel me", "email": "geen-adres"},
-        headers=EN,
     )
     assert "Enter a phone number." in bad.get_data(as_text=True)
     assert "Enter a valid e-mail address." in bad.get_data(as_text=True)
@@ -191,9 +191,9 @@ def test_flemish_roles_and_contacts_on_protocol_pages(db, flemish, client, login
     anonymous = client.get("/catalogus/schoolprotocol-cyberpesten").get_data(as_text=True)
     assert "Juf Els" not in anonymous
     teacher = login(flemish, "teacher")
-    page = teacher.get("/catalogus/schoolprotocol-cyberpesten", headers=EN).get_data(as_text=True)
+    page = english(teacher).get("/catalogus/schoolprotocol-cyberpesten").get_data(as_text=True)
     assert "Your school's contacts" in page
     assert "Confidential teacher or care coordinator" in page
     assert "els@devlinder.example" in page
-    lesson = teacher.get("/catalogus/online-afspraken-klas-groep-7-8", headers=EN)
+    lesson = english(teacher).get("/catalogus/online-afspraken-klas-groep-7-8")
     assert "Your school's contacts" not in lesson.get_data(as_text=True)

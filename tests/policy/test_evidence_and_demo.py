@@ -21,7 +21,8 @@ from planner.policy.models import (
 )
 from planner.schools.calendar import SchoolYear
 from planner.schools.models import School
-from tests.policy.conftest import EN, in_year, klas, user
+from tests.conftest import english
+from tests.policy.conftest import in_year, klas, user
 
 YEAR = SchoolYear.parse("2026-2027")
 
@@ -61,7 +62,7 @@ def test_evidence_counts_what_was_planned_done_and_happened(db, school, login) -
     }
     assert found.incidents_open == 3
     assert [row.status for row in found.policy][:2] == ["in_place", "missing"]
-    page = in_year(login(school, "viewer"), YEAR).get("/school/verantwoording", headers=EN)
+    page = english(in_year(login(school, "viewer"), YEAR)).get("/school/verantwoording")
     html = page.get_data(as_text=True)
     assert "Online safety in 2026-2027" in html
     assert "1 of 2 done" in html

@@ -13,7 +13,8 @@ from planner.plans import operations as plans
 from planner.policy import operations
 from planner.policy.models import Incident, IncidentKind
 from planner.schools.calendar import SchoolYear
-from tests.policy.conftest import EN, klas, user
+from tests.conftest import english
+from tests.policy.conftest import klas, user
 
 
 def today() -> date:
@@ -39,7 +40,7 @@ def count(db) -> int:
 
 def test_teacher_records_an_incident_in_their_class(db, school, login) -> None:
     client = login(school, "teacher")
-    form = client.get("/school/incidenten/nieuw", headers=EN).get_data(as_text=True)
+    form = english(client).get("/school/incidenten/nieuw").get_data(as_text=True)
     assert "Never write pupils' names" in form
     assert "No names" in form
     assert "Groep 5" not in form  # only the teacher's own classes
@@ -83,7 +84,7 @@ def test_a_teacher_cannot_record_for_another_class(db, school, login) -> None:
     ],
 )
 def test_records_that_identify_someone_are_refused(db, school, login, summary) -> None:
-    response = login(school, "teacher").post(
+    response = english(login(school, "teacher")).post(
         "/school/incidenten/nieuw",
         data={
             "class_id": klas(db, school, "Groep 7/8").id,
@@ -91,7 +92,6 @@ def test_records_that_identify_someone_are_refused(db, school, login, summary) -
             "kind": "threats",
             "summary": summary,
         },
-        headers=EN,
     )
     assert response.status_code == 400
     assert "must not identify anyone" in response.get_data(as_text=True)
@@ -111,17 +111,16 @@ def test_ordinary_sentences_with_dates_and_numbers_are_fine() -> None:
 def test_future_incidents_and_follow_up_before_the_incident_are_refused(db, school, login):
     client = login(school, "teacher")
     own = klas(db, school, "Groep 7/8").id
-    future = client.post(
+    future = english(client).post(
         "/school/incidenten/nieuw",
         data={
             "class_id": own,
             "happened_on": (today() + timedelta(days=1)).isoformat(),
             "kind": "other",
         },
-        headers=EN,
     )
     assert "cannot be in the future" in future.get_data(as_text=True)
-    early = client.post(
+    early = english(client).post(
         "/school/incidenten/nieuw",
         data={
             "class_id": own,
@@ -129,7 +128,6 @@ def test_future_incidents_and_follow_up_before_the_incident_are_refused(db, scho
             "follow_up_on": (today() - timedelta(days=1)).isoformat(),
             "kind": "other",
         },
-        headers=EN,
     )
     assert "cannot be before the incident" in early.get_data(as_text=True)
     assert count(db) == 0
@@ -138,7 +136,7 @@ def test_future_incidents_and_follow_up_before_the_incident_are_refused(db, scho
 def test_the_protocol_is_ticked_with_dates(db, school, login) -> None:
     incident = record(db, school)
     client = login(school, "teacher")
-    page = client.get(f"/school/incidenten/{incident.id}", headers=EN).get_data(as_text=True)
+    page = english(client).get(f"/school/incidenten/{incident.id}").get_data(as_text=True)
     assert "Neem elk signaal van online pesten serieus" in page  # from schoolprotocol-cyberpesten
     assert "Voer een paar weken na de afronding een kort vervolggesprek" in page
     earlier = today() - timedelta(days=1)
@@ -152,7 +150,7 @@ def test_the_protocol_is_ticked_with_dates(db, school, login) -> None:
     assert done == {"1.1": earlier, "2.1": today()}
     texts = {step.step_key: step.text for step in incident.steps}
     assert texts["2.1"] == "Bel de ouders van de gepeste leerling."
-    page = client.get(f"/school/incidenten/{incident.id}", headers=EN).get_data(as_text=True)
+    page = english(client).get(f"/school/incidenten/{incident.id}").get_data(as_text=True)
     assert "2 of 24 steps done" in page
     assert f'value="{earlier.isoformat()}"' in page
     # Unticking a step removes it; a date in the future or an unknown step is refused.
@@ -193,10 +191,9 @@ def test_follow_up_fits_the_kind_and_the_grades(db, school, kind, name, expected
 def test_the_follow_up_lesson_is_placed_in_the_class_plan(db, school, login) -> None:
     incident = record(db, school)
     client = login(school, "teacher")
-    response = client.post(
+    response = english(client).post(
         f"/school/incidenten/{incident.id}/vervolg",
         data={"slug": "groepsdruk-groepsapp-groep-7-8"},
-        headers=EN,
     )
     assert response.status_code == 303
     own = klas(db, school, "Groep 7/8")
@@ -204,7 +201,7 @@ def test_the_follow_up_lesson_is_placed_in_the_class_plan(db, school, login) -> 
     plan = plans.get_plan(own, SchoolYear.containing(day, "NL"))
     [entry] = plan.entries
     assert (entry.item.slug, entry.day) == ("groepsdruk-groepsapp-groep-7-8", day)
-    page = client.get(f"/school/incidenten/{incident.id}", headers=EN).get_data(as_text=True)
+    page = english(client).get(f"/school/incidenten/{incident.id}").get_data(as_text=True)
     assert "In the plan on" in page
     assert "Place in the class plan" in page  # the intervention is still to place
     refused = client.post(
@@ -234,12 +231,12 @@ def test_reminders_for_the_follow_up_conversation(db, school, login) -> None:
     }
     assert operations.incident_reminders(user(db, school, "viewer"), today()) == []
     assert later.id not in {r.incident.id for r in reminders}
-    page = login(school, "teacher").get("/", headers=EN).get_data(as_text=True)
+    page = english(login(school, "teacher")).get("/").get_data(as_text=True)
     assert "Follow-up conversations" in page
     assert f"/school/incidenten/{due.id}" in page
     assert f"/school/incidenten/{other_class.id}" not in page
     assert "Overdue since" in page
-    viewer_page = login(school, "viewer").get("/", headers=EN).get_data(as_text=True)
+    viewer_page = english(login(school, "viewer")).get("/").get_data(as_text=True)
     assert "Follow-up conversations" not in viewer_page
 
 
@@ -250,21 +247,21 @@ def test_teachers_see_their_own_classes_the_coordinator_all_viewers_nothing(
     other = record(db, school, name="Groep 5", summary="Een gehackt account.")
     abroad = record(db, flemish, name="5de leerjaar")
     teacher = login(school, "teacher")
-    listing = teacher.get("/school/incidenten", headers=EN).get_data(as_text=True)
+    listing = english(teacher).get("/school/incidenten").get_data(as_text=True)
     assert f"/school/incidenten/{own.id}" in listing
     assert f"/school/incidenten/{other.id}" not in listing
     assert teacher.get(f"/school/incidenten/{other.id}").status_code == 403
     assert teacher.post(f"/school/incidenten/{other.id}/afsluiten").status_code == 403
     assert teacher.get(f"/school/incidenten/{abroad.id}").status_code == 404
     coordinator = login(school, "coordinator")
-    listing = coordinator.get("/school/incidenten", headers=EN).get_data(as_text=True)
+    listing = english(coordinator).get("/school/incidenten").get_data(as_text=True)
     assert f"/school/incidenten/{own.id}" in listing
     assert f"/school/incidenten/{other.id}" in listing
     assert coordinator.get(f"/school/incidenten/{other.id}").status_code == 200
     viewer = login(school, "viewer")
     assert viewer.get("/school/incidenten").status_code == 403
     assert viewer.get(f"/school/incidenten/{own.id}").status_code == 403
-    evidence = viewer.get("/school/verantwoording", headers=EN).get_data(as_text=True)
+    evidence = english(viewer).get("/school/verantwoording").get_data(as_text=True)
     assert "2 incidents" in evidence
     assert "Ruzie in de klassenapp." not in evidence
     assert f"/school/incidenten/{own.id}" not in evidence
@@ -346,6 +343,6 @@ def test_coordinator_sets_the_retention_period(db, school, login) -> None:
         == 303
     )
     assert operations.retention_days(school) == 180
-    page = client.get("/school/incidenten", headers=EN).get_data(as_text=True)
+    page = english(client).get("/school/incidenten").get_data(as_text=True)
     assert "deleted 180 days after closing" in page
     assert login(school, "teacher").get("/school/incidenten/bewaartermijn").status_code == 403

@@ -12,6 +12,7 @@ from planner.policy import operations
 from planner.policy.models import PolicyStatus
 from planner.schools.calendar import SchoolYear
 from planner.schools.operations import is_school_day
+from tests.conftest import english
 from tests.policy.conftest import EN, in_year, klas, this_year, user
 
 YEAR = SchoolYear.parse("2026-2027")
@@ -38,7 +39,7 @@ def test_coordinator_records_status_owner_and_review_date(db, school, login) -> 
         teacher.id,
         date(2027, 3, 1),
     )
-    page = client.get("/school/beleid", headers=EN).get_data(as_text=True)
+    page = english(client).get("/school/beleid").get_data(as_text=True)
     assert "What does every teacher at least know?" in page
     assert teacher.name in page
     assert "Review on 1 Mar 2027" in page
@@ -83,7 +84,7 @@ def test_proposals_only_for_what_is_missing_or_in_progress(db, school, login) ->
     operations.save_policy_item(school, "knowledge", status=PolicyStatus.MISSING)
     operations.save_policy_item(school, "staff_guidelines", status=PolicyStatus.IN_PLACE)
     db.session.commit()
-    page = login(school, "coordinator").get("/school/beleid", headers=EN).get_data(as_text=True)
+    page = english(login(school, "coordinator")).get("/school/beleid").get_data(as_text=True)
     knowledge = page.split('id="q-knowledge"')[1].split('id="q-anchored"')[0]
     assert "Basic knowledge of online social safety for every teacher" in knowledge
     assert "Place in the whole-school plan" in knowledge
@@ -166,11 +167,11 @@ def test_one_click_from_the_page(db, school, login) -> None:
     operations.save_policy_item(school, "knowledge", status=PolicyStatus.MISSING)
     db.session.commit()
     client = in_year(login(school, "coordinator"))
-    response = client.post("/school/beleid/knowledge/voorstel/0", headers=EN)
+    response = english(client).post("/school/beleid/knowledge/voorstel/0")
     assert response.status_code == 303
     wide = plans.get_school_plan(school, this_year())
     assert [e.item.slug for e in wide.entries] == ["kennisbasis-voor-elke-leerkracht"]
-    page = client.get("/school/beleid", headers=EN).get_data(as_text=True)
+    page = english(client).get("/school/beleid").get_data(as_text=True)
     assert "Placed in the plan on" in page
     assert "In the whole-school plan on" in page
     assert login(school, "teacher").post("/school/beleid/knowledge/voorstel/0").status_code == 403
@@ -187,18 +188,18 @@ def test_review_due_and_print_overview(db, school, login) -> None:
     operations.save_policy_item(school, "law", status=PolicyStatus.MISSING)
     db.session.commit()
     client = login(school, "viewer")
-    page = client.get("/school/beleid", headers=EN).get_data(as_text=True)
+    page = english(client).get("/school/beleid").get_data(as_text=True)
     assert "review due" in page
     assert "2024-2025" in page  # the Dutch phone rule in the legal question
     assert "Change" not in page.split('id="q-law"')[1]  # no forms for a viewer
-    printed = client.get("/school/beleid/afdrukken", headers=EN).get_data(as_text=True)
+    printed = english(client).get("/school/beleid/afdrukken").get_data(as_text=True)
     assert 'class="topbar"' not in printed
     assert "1 in place, 0 in progress, 1 missing, 8 not checked" in printed
     assert "directeur" in printed
 
 
 def test_flemish_law_question_names_the_schools_own_rules(db, flemish, login) -> None:
-    page = login(flemish, "teacher").get("/school/beleid", headers=EN).get_data(as_text=True)
+    page = english(login(flemish, "teacher")).get("/school/beleid").get_data(as_text=True)
     assert "Which rules apply to your school?" in page
     assert "schoolreglement" in page
     assert "2024-2025" not in page
@@ -214,11 +215,11 @@ def test_questions_due_for_review_are_on_the_coordinators_start_page(db, school,
         school, "responsible", status=PolicyStatus.IN_PLACE, review_on=today + timedelta(days=60)
     )
     db.session.commit()
-    page = login(school, "coordinator").get("/", headers=EN).get_data(as_text=True)
+    page = english(login(school, "coordinator")).get("/").get_data(as_text=True)
     assert "Policy questions to review" in page
     assert "What does every teacher at least know?" in page
     assert "intern begeleider" in page
     assert "/school/beleid#q-knowledge" in page
     assert "#q-responsible" not in page  # not due yet
-    teacher_page = login(school, "teacher").get("/", headers=EN).get_data(as_text=True)
+    teacher_page = english(login(school, "teacher")).get("/").get_data(as_text=True)
     assert "Policy questions to review" not in teacher_page

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import english
+
 SAMPLE = Path(__file__).parent / "data" / "rijksoverheid-2026-2027.json"
 
 
@@ -143,10 +145,9 @@ def test_year_at_a_glance_and_closures(db, make_school, login) -> None:
     assert not is_school_day(school, date(2026, 11, 16))
     assert is_school_day(school, date(2026, 11, 17))
     assert not is_school_day(school, date(2026, 10, 20))  # herfstvakantie
-    bad = client.post(
+    bad = english(client).post(
         "/school/sluitingsdagen",
         data={"name": "x", "start": "2026-11-20", "end": "2026-11-19"},
-        headers={"Accept-Language": "en"},
     )
     assert bad.status_code == 400
     assert "The last day is before the first." in bad.get_data(as_text=True)

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from planner.accounts.models import User
 from planner.schools.models import SchoolClass
+from tests.conftest import english
 
 
 @pytest.fixture
@@ -53,7 +54,7 @@ def test_coordinator_adds_a_combination_class(db, regenboog, login) -> None:
 )
 def test_class_form_refuses_bad_input(db, regenboog, login, data, message) -> None:
     client = login(regenboog, "coordinator")
-    response = client.post("/school/klassen/nieuw", data=data, headers={"Accept-Language": "en"})
+    response = english(client).post("/school/klassen/nieuw", data=data)
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
     assert db.session.scalar(select(SchoolClass)) is None
@@ -62,10 +63,9 @@ def test_class_form_refuses_bad_input(db, regenboog, login, data, message) -> No
 def test_class_names_are_unique_within_a_school(db, regenboog, login, make_school) -> None:
     client = login(regenboog, "coordinator")
     client.post("/school/klassen/nieuw", data={"name": "Groep 3", "grades": ["3"]})
-    again = client.post(
+    again = english(client).post(
         "/school/klassen/nieuw",
         data={"name": "groep 3", "grades": ["3"]},
-        headers={"Accept-Language": "en"},
     )
     assert again.status_code == 400
     assert "There is already a class with this name." in again.get_data(as_text=True)
@@ -99,10 +99,9 @@ def test_a_stale_edit_is_refused_not_saved(db, regenboog, login) -> None:
         f"/school/klassen/{school_class.id}",
         data={"name": "Groep 5a", "grades": ["5"], "version": old_version},
     )
-    response = client.post(
+    response = english(client).post(
         f"/school/klassen/{school_class.id}",
         data={"name": "Groep 5b", "grades": ["5"], "version": old_version},
-        headers={"Accept-Language": "en"},
         follow_redirects=True,
     )
     assert "Someone else changed this class" in response.get_data(as_text=True)

@@ -39,7 +39,7 @@ from planner.schools.calendar import SchoolYear
 from planner.schools.data import SchoolData, _plain, export_school, is_secret
 from planner.schools.models import School, SchoolClass
 from planner.schools.operations import add_closure, save_class
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, english
 
 # Tables the fixture below fills for each school; an export must have rows in every one.
 FILLED = {
@@ -341,10 +341,9 @@ def test_a_wrong_confirmation_deletes_nothing(
 ) -> None:
     client = login(two_schools[0][0], "coordinator")
     before = _counts(db)
-    response = client.post(
+    response = english(client).post(
         "/school/verwijderen",
         data={"school_name": typed, "password": password},
-        headers={"Accept-Language": "en"},
     )
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
@@ -381,17 +380,16 @@ def test_after_the_last_school_is_deleted_setup_opens(db, make_school, login) ->
     school = make_school("De Regenboog")
     _fill(db, school)
     client = login(school, "coordinator")
-    response = client.post(
+    response = english(client).post(
         "/school/verwijderen",
         data={"school_name": "De Regenboog", "password": PASSWORD},
-        headers={"Accept-Language": "en"},
     )
     assert response.status_code == 303
-    start = client.get("/", headers={"Accept-Language": "en"})
+    start = english(client).get("/")
     assert start.status_code == 302
     assert start.headers["Location"].endswith("/setup")
-    assert "De Regenboog and all its data have been deleted." in client.get(
-        "/setup", headers={"Accept-Language": "en"}
+    assert "De Regenboog and all its data have been deleted." in english(client).get(
+        "/setup"
     ).get_data(as_text=True)
     school_tables = _reachable_from_school(db.metadata)
     assert {name: n for name, n in _counts(db).items() if n and name in school_tables} == {}

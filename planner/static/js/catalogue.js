@@ -37,7 +37,11 @@
 
   function formUrl() {
     var params = new URLSearchParams();
+    // Without the both-countries switch, a school sees its own country: no country chips apply.
+    var both = form.querySelector("input[name=both_countries]");
+    var ownCountryOnly = both && !both.checked;
     new FormData(form).forEach(function (value, key) {
+      if (ownCountryOnly && key === "country") return;
       if (value !== "") params.append(key, value);
     });
     var query = params.toString();
