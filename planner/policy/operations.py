@@ -24,6 +24,7 @@ from planner.catalogue.vocab import Audience
 from planner.errors import DomainError
 from planner.extensions import db
 from planner.plans import operations as plans
+from planner.plans.generator import cycle_year
 from planner.plans.models import Plan, PlanEntry
 from planner.policy.defaults import default_agreement
 from planner.policy.models import (
@@ -335,7 +336,7 @@ def proposals_for(school: School, key: str, year: SchoolYear) -> list[Proposal]:
             planned = _planned_day(school_plan, item) if spec.action == "school_plan" else None
             found.append(Proposal(index, spec, item, planned_on=planned))
         elif spec.action == "class_plans":
-            lessons = start_of_year_lessons(school)
+            lessons = start_of_year_lessons(school, year)
             if not lessons:
                 continue
             done = sum(
@@ -421,7 +422,7 @@ def _place_school_item(school: School, spec: ProposalSpec, year: SchoolYear, day
 
 
 def _place_start_lessons(school: School, year: SchoolYear, day: date) -> Placement:
-    lessons = start_of_year_lessons(school)
+    lessons = start_of_year_lessons(school, year)
     if not lessons:
         raise PolicyError("policy.no_start_lesson")
     added, already = [], 0
@@ -434,7 +435,7 @@ def _place_start_lessons(school: School, year: SchoolYear, day: date) -> Placeme
     return Placement(added, already)
 
 
-def start_of_year_lessons(school: School) -> dict[SchoolClass, CatalogueItem]:
+def start_of_year_lessons(school: School, year: SchoolYear) -> dict[SchoolClass, CatalogueItem]:
     """For every active class: the start-of-year lesson (group agreements) that fits it best."""
     lessons = [
         item
@@ -443,14 +444,19 @@ def start_of_year_lessons(school: School) -> dict[SchoolClass, CatalogueItem]:
     ]
     chosen = {}
     for school_class in schools.active_classes(school):
-        best = best_fit(lessons, school_class.grades)
+        best = best_fit(
+            lessons, school_class.grades, cycle_year(school_class.grades, year.first_year)
+        )
         if best is not None:
             chosen[school_class] = best
     return chosen
 
 
-def best_fit(items: Iterable[CatalogueItem], grades: Sequence[int]) -> CatalogueItem | None:
-    """The item that covers most of the grades, with the fewest grades beyond them."""
+def best_fit(
+    items: Iterable[CatalogueItem], grades: Sequence[int], year: int | None = None
+) -> CatalogueItem | None:
+    """The item that covers most of the grades, with the fewest grades beyond them; among
+    lessons of the spiral, the one written for the class's `year` this school year first."""
     wanted = set(grades)
     fitting = [item for item in items if wanted & set(item.grades)]
     if not fitting:
@@ -460,6 +466,7 @@ def best_fit(items: Iterable[CatalogueItem], grades: Sequence[int]) -> Catalogue
         key=lambda item: (
             -len(wanted & set(item.grades)),
             len(set(item.grades) - wanted),
+            year is not None and item.data.get("year") not in (None, year),
             item.sort_key,
         ),
     )
@@ -821,10 +828,13 @@ def follow_up_items(incident: Incident) -> list[CatalogueItem]:
         for item in plans.plannable_items(("lesson",))
         if country in item.data["country"] and grades & set(item.grades)
     ]
+    year = cycle_year(
+        school_class.grades, SchoolYear.containing(incident.happened_on, country).first_year
+    )
     for theme in themes:
         first = [item for item in lessons if item.data["themes"][0] == theme]
-        lesson = best_fit(first, school_class.grades) or best_fit(
-            [item for item in lessons if theme in item.data["themes"]], school_class.grades
+        lesson = best_fit(first, school_class.grades, year) or best_fit(
+            [item for item in lessons if theme in item.data["themes"]], school_class.grades, year
         )
         if lesson is not None:
             chosen.append(lesson)
