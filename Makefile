@@ -63,7 +63,7 @@ lint: install-test
 
 test: install-test compile-translations browser-deps
 	$(BIN)/ruff check .
-	$(FLASK) catalogue check
+	$(FLASK) catalogue check --strict
 	$(BIN)/pytest -n auto --dist worksteal
 
 bench: install-test compile-translations

@@ -222,7 +222,9 @@ def _postgres_database() -> Iterator[str]:
 
 @pytest.fixture
 def database_url(databases, request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """This test's own database: a fresh start from what its fixtures ask for."""
+    """This test's own database: a fresh start from what its fixtures ask for. (A test that
+    needs a catalogue names `loaded` or `real_catalogue` in its signature: a fixture fetched
+    later with getfixturevalue comes too late to choose the starting point.)"""
     names = request.fixturenames
     kind = "real" if "real_catalogue" in names else "fixture" if "loaded" in names else "empty"
     return databases.fresh(kind, tmp_path)

@@ -306,7 +306,7 @@ def picker_options(page: str, select_id: str) -> list[tuple[str, str]]:
     ("school_name", "class_name"), [("regenboog", "Bovenbouw"), ("vlinder", "Eerste")]
 )
 def test_the_class_pickers_offer_titles_of_items_that_fit(
-    request, db, login, school_name, class_name
+    request, db, real_catalogue, login, school_name, class_name
 ) -> None:
     school = request.getfixturevalue(school_name)
     klas = school.classes_by_name[class_name]

@@ -161,9 +161,18 @@ def test_too_few_activities_names_the_themes_without_room(catalogue) -> None:
     assert {g.reason for g in gaps} == {"no-room"}
 
 
-def test_kleuters_get_no_check_in_and_hear_why(catalogue) -> None:
+def test_kleuters_get_their_own_check_in_every_term(catalogue) -> None:
     plan, _ = plan_input("NL", "midden", "2026-2027", (1, 2))
     proposal = generate(plan, list(catalogue.values()))
+    check_ins = [e for e in proposal.entries if e.reason_code == "check-in"]
+    assert [e.slug for e in check_ins] == ["kleuterthermometer"] * 3
+    assert "check-in" not in {g.theme for g in proposal.gaps}
+
+
+def test_without_a_check_in_that_fits_the_plan_says_why(catalogue) -> None:
+    plan, _ = plan_input("NL", "midden", "2026-2027", (1, 2))
+    others = [c for c in catalogue.values() if c.kind != "intervention"]
+    proposal = generate(plan, others)
     assert ("check-in", "no-item-fits") in {(g.theme, g.reason) for g in proposal.gaps}
 
 
@@ -289,3 +298,19 @@ def test_a_lesson_covers_every_theme_it_has(catalogue) -> None:
     plan, _events = plan_input("NL", "midden", "2026-2027", (7,), cycle_year=7)
     gaps = generate(plan, lessons).gaps
     assert "sexting" not in {gap.theme for gap in gaps}
+
+
+def test_the_curated_spiral_has_a_year_of_new_lessons_for_every_grade() -> None:
+    """At least 8 lessons written for every year; plans of consecutive single-grade years
+    share no lesson, nor do the two years of a combination class's cycle (NL and Flanders)."""
+    from planner.plans.spiral import spiral_report
+
+    items, errors = check_tree(LESSONS)
+    assert errors == []
+    report = spiral_report(items, date(2026, 11, 17))
+    assert {row.grade: row.written >= 8 for row in report.years} == dict.fromkeys(range(1, 9), True)
+    assert all(row.planned["NL"] >= 8 and row.planned["BE"] >= 8 for row in report.years)
+    assert [pair.shared for pair in report.consecutive] == [{"NL": 0, "BE": 0}] * 7
+    assert [pair.shared for pair in report.combinations] == [{"NL": 0, "BE": 0}] * 4
+    lessons = {item.slug for item in items if item.content.kind.value == "lesson"}
+    assert len(lessons) >= 56
