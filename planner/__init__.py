@@ -38,11 +38,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     from planner.accounts.views import init_login
+    from planner.core.limits import apply_body_limit
     from planner.i18n import select_locale
 
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
     babel.init_app(app, locale_selector=select_locale)
+    # Before the CSRF check, the first to read a posted form: each route's body limit.
+    app.before_request(apply_body_limit)
     csrf.init_app(app)
     init_login(app)
     # Import models so that migrations know every table.

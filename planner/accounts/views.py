@@ -22,6 +22,7 @@ from planner.accounts import operations
 from planner.accounts.forms import AcceptInvitationForm, InviteForm, LoginForm, PasswordForm
 from planner.accounts.models import Invitation, Role
 from planner.accounts.permissions import coordinator_required, own, staff_required
+from planner.core.limits import SMALL_FORM, body_limit
 from planner.core.redirects import safe_next
 from planner.extensions import db, login_manager
 from planner.schools.operations import school_count
@@ -30,6 +31,7 @@ bp = Blueprint("accounts", __name__)
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
+@body_limit(SMALL_FORM)
 def login() -> str | Response:
     """Log in with e-mail address and password."""
     if current_user.is_authenticated:

@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from pydantic import ValidationError
 
+from planner.catalogue.front_matter import FrontMatterLimitError, load_front_matter
 from planner.catalogue.schema import SLUG_PATTERN, ItemContent
 from planner.catalogue.vocab import Kind
 from planner.core.text import storable
@@ -152,8 +153,10 @@ def _field_name(loc: tuple) -> str:
 def _validate_front_matter(raw: str, collector: _Collector) -> ItemContent | None:
     offset = 2  # the front matter starts on the second line of the file
     try:
-        node = yaml.compose(raw, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(raw)
+        node, data = load_front_matter(raw)
+    except FrontMatterLimitError as refused:
+        collector.add(refused.line + offset, "front matter", refused.message)
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + offset if mark else offset

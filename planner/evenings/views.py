@@ -12,6 +12,7 @@ from planner import grades as grade_map
 from planner.accounts.permissions import coordinator_required, own, staff_required
 from planner.catalogue import operations as catalogue
 from planner.catalogue.operations import CatalogueQuery, search
+from planner.core.limits import SMALL_FORM, body_limit
 from planner.evenings import operations
 from planner.evenings.forms import (
     BlockForm,
@@ -378,6 +379,7 @@ def handout(evening_id: int) -> str:
 
 
 @bp.route("/reactie/<token>", methods=["GET", "POST"])
+@body_limit(SMALL_FORM)
 def respond(token: str) -> str | Response | tuple[str, int]:
     """The parents' page: how many will come, and a question. No login, no names."""
     evening = operations.find_by_token(token)
