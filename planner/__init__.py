@@ -98,6 +98,7 @@ def _register_blueprints(app: Flask) -> None:
 def _register_commands(app: Flask) -> None:
     from planner.catalogue.cli import catalogue_cli
     from planner.core.cli import backup_command, restore_command
+    from planner.core.retention import retention_command
     from planner.demo.cli import demo_command
     from planner.exports.cli import export_cli
     from planner.plans.cli import plan_cli
@@ -112,3 +113,4 @@ def _register_commands(app: Flask) -> None:
     app.cli.add_command(incident_cli)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(retention_command)

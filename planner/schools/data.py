@@ -42,7 +42,6 @@ FORMAT_VERSION = 1
 SECRET_COLUMNS = frozenset(
     {
         "password_hash",
-        "session_token",
         "token",
         "token_hash",
         "response_token",

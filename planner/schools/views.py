@@ -32,6 +32,7 @@ from planner.schools import operations
 from planner.schools.calendar import SchoolYear
 from planner.schools.forms import ClassForm, ClosureForm, DeleteSchoolForm, SetupForm, options
 from planner.schools.models import Closure, SchoolClass
+from planner.web.messages import describe
 
 bp = Blueprint("schools", __name__)
 
@@ -354,7 +355,14 @@ def delete_school() -> tuple[str, int] | Response:
     form = DeleteSchoolForm()
     if form.validate_on_submit():
         name_right = form.school_name.data.strip() == school.name
-        password_right = current_user.check_password(form.password.data)
+        try:
+            password_right = accounts.verify_password_again(
+                current_user, form.password.data, request.remote_addr or ""
+            )
+        except accounts.TooManyAttemptsError as error:
+            form.password.errors.append(describe(error))
+            return render_template("schools/delete.html", form=form), 429
+        db.session.commit()  # a wrong password counts, as at the login
         if not name_right:
             form.school_name.errors.append(
                 _("This is not the name of your school. Type: %(name)s", name=school.name)
