@@ -49,6 +49,7 @@ SECRET_COLUMNS = frozenset(
         "secret_key",
         "api_key",
         "sender",  # evening_response: a keyed hash of a parent's address
+        "browser",  # evening_response: a keyed hash of the key in a parent's browser
     }
 )
 SECRET_SUFFIXES = ("token", "_hash", "_secret", "password")
