@@ -84,7 +84,12 @@ def expire_idle_session() -> None:
         flash(_("You were logged out because you had not used the planner for a while."), "info")
         return
     if not isinstance(seen, int | float) or now - seen > REFRESH_SECONDS:
-        session[LAST_SEEN] = int(now)
+        note_use(clock.utcnow())
+
+
+def note_use(now: datetime) -> None:
+    """The session is in use now (at login: the idle time starts counting)."""
+    session[LAST_SEEN] = int(now.timestamp())
 
 
 def init_sessions(app: Flask) -> None:

@@ -51,9 +51,11 @@ def _client() -> str:
 
 def _sign_in(user: User) -> None:
     """Start a new session for the user (its key goes into the signed cookie)."""
-    sessions.start_session(user, clock.utcnow())
+    now = clock.utcnow()
+    sessions.start_session(user, now)
     db.session.commit()
     login_user(user)
+    sessions.note_use(now)
 
 
 def _too_many(wait: int) -> str:
