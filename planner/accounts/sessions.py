@@ -14,7 +14,7 @@ from datetime import datetime
 
 from flask import Flask, current_app, flash, session
 from flask_babel import gettext as _
-from flask_login import current_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from sqlalchemy import delete, select
 
 from planner import clock
@@ -85,6 +85,15 @@ def expire_idle_session() -> None:
         return
     if not isinstance(seen, int | float) or now - seen > REFRESH_SECONDS:
         note_use(clock.utcnow())
+
+
+def sign_in(user: User) -> None:
+    """Log the user in with a new session (commits): its key goes into the signed cookie."""
+    now = clock.utcnow()
+    start_session(user, now)
+    db.session.commit()
+    login_user(user)
+    note_use(now)
 
 
 def note_use(now: datetime) -> None:

@@ -17,7 +17,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 from werkzeug.wrappers import Response
 
 from planner import clock
@@ -47,15 +47,6 @@ bp = Blueprint("accounts", __name__)
 
 def _client() -> str:
     return request.remote_addr or ""
-
-
-def _sign_in(user: User) -> None:
-    """Start a new session for the user (its key goes into the signed cookie)."""
-    now = clock.utcnow()
-    sessions.start_session(user, now)
-    db.session.commit()
-    login_user(user)
-    sessions.note_use(now)
 
 
 def _too_many(wait: int) -> str:
@@ -90,7 +81,7 @@ def login() -> str | Response:
             operations.clear_failed_logins(form.email.data)
             # A school's old change log, undo steps and parents' questions go at its logins.
             apply_retention(user.school_id, clock.utcnow(), clock.today())
-            _sign_in(user)
+            sessions.sign_in(user)
             return redirect(safe_next(request.args.get("next")), code=303)
         operations.record_failed_login(form.email.data, _client())
         db.session.commit()
@@ -300,7 +291,7 @@ def accept(token: str) -> str | Response | tuple[str, int]:
     form = AcceptInvitationForm()
     if form.validate_on_submit():
         user = operations.accept_invitation(token, name=form.name.data, password=form.password.data)
-        _sign_in(user)
+        sessions.sign_in(user)
         flash(_("Welcome! Your account is ready."), "success")
         return redirect(url_for("core.home"), code=303)
     status = 400 if form.is_submitted() else 200
@@ -348,7 +339,7 @@ def reset_password(token: str) -> str | Response | tuple[str, int]:
             return render_template("accounts/reset_invalid.html"), 404
         if current_user.is_authenticated:
             logout_user()
-        _sign_in(user)
+        sessions.sign_in(user)
         flash(_("Your new password is set. You are logged in."), "success")
         return redirect(url_for("core.home"), code=303)
     user = db.session.get(User, reset.user_id)

@@ -15,7 +15,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
@@ -24,6 +24,7 @@ from planner import grades as grade_map
 from planner.accounts import operations as accounts
 from planner.accounts.models import Role
 from planner.accounts.permissions import coordinator_required, own, staff_required
+from planner.accounts.sessions import sign_in
 from planner.core.redirects import safe_next
 from planner.extensions import db
 from planner.i18n import current_locale
@@ -82,8 +83,7 @@ def setup() -> str | Response:
             password=form.password.data,
             role=Role.COORDINATOR,
         )
-        db.session.commit()
-        login_user(user)
+        sign_in(user)  # commits
         response = redirect(url_for("schools.classes"), code=303)
         response.set_cookie(
             "planner_locale",
