@@ -229,7 +229,7 @@ def test_an_oversize_field_is_refused_without_cleaning_each_character(app) -> No
         return value
 
     bounded = length_first(cleaning, 10)
-    with app.test_request_context():
+    with app.test_request_context(headers={"Accept-Language": "en"}):
         assert bounded("kort") == "kort"
         with pytest.raises(ValueError, match="at most 10 characters"):
             bounded("x" * 11)
