@@ -183,8 +183,10 @@ def test_hsts_only_with_secure_cookies(database_url, tmp_path, app) -> None:
 
     assert "Strict-Transport-Security" not in app.test_client().get("/catalogus/").headers
     secure = make_test_app(database_url, tmp_path, SESSION_COOKIE_SECURE=True)
+    # A file, not a page: this second app opens no database connection of its own.
     with secure.app_context():
-        response = secure.test_client().get("/catalogus/")
+        response = secure.test_client().get("/static/css/app.css")
+        response.close()
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
 
 
