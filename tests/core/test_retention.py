@@ -90,6 +90,21 @@ def test_the_command_trims_what_is_past_its_time(app, db, make_school) -> None:
     assert NOTE not in stored
 
 
+def test_sessions_never_logged_out_go_after_thirty_days(app, db, make_school) -> None:
+    from planner.accounts.models import UserSession
+
+    make_school("De Regenboog")
+    client = app.test_client()
+    client.post("/inloggen", data={"email": "teacher@deregenboog.example", "password": PASSWORD})
+    assert _count(db, UserSession) == 1
+    app.test_cli_runner().invoke(args=["retention"])
+    assert _count(db, UserSession) == 1
+    db.session.execute(update(UserSession).values(created_at=utcnow() - timedelta(days=31)))
+    db.session.commit()
+    app.test_cli_runner().invoke(args=["retention"])
+    assert _count(db, UserSession) == 0
+
+
 def test_the_periods_are_settings(app, db, make_school) -> None:
     _fill(db, make_school("De Regenboog"))
     _age_everything(db, 20)
