@@ -70,6 +70,7 @@ bench: install-test compile-translations
 	$(BIN)/python bench/catalogue_bench.py
 	$(BIN)/python bench/plan_bench.py
 	$(BIN)/python bench/export_bench.py
+	$(BIN)/python bench/hostile_upload_bench.py
 
 $(VENV)/.installed-bench: $(VENV)/.installed pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[bench]"

@@ -38,11 +38,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     from planner.accounts.views import init_login
+    from planner.core.limits import apply_body_limit
     from planner.i18n import select_locale
 
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
     babel.init_app(app, locale_selector=select_locale)
+    # Before the CSRF check, the first to read a posted form: each route's body limit.
+    app.before_request(apply_body_limit)
     csrf.init_app(app)
     init_login(app)
     # Import models so that migrations know every table.
@@ -95,6 +98,7 @@ def _register_blueprints(app: Flask) -> None:
 def _register_commands(app: Flask) -> None:
     from planner.catalogue.cli import catalogue_cli
     from planner.core.cli import backup_command, restore_command
+    from planner.core.retention import retention_command
     from planner.demo.cli import demo_command
     from planner.exports.cli import export_cli
     from planner.plans.cli import plan_cli
@@ -109,3 +113,4 @@ def _register_commands(app: Flask) -> None:
     app.cli.add_command(incident_cli)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(retention_command)

@@ -107,7 +107,7 @@ def _prepare(url: str) -> Setup:
 class Server:
     """gunicorn with two workers in a process group of its own, on a free local port."""
 
-    def __init__(self, url: str, folder: Path, name: str) -> None:
+    def __init__(self, url: str, folder: Path, name: str, *options: str) -> None:
         self.log = folder / f"{name}.log"
         env = dict(os.environ)
         env.update(
@@ -116,7 +116,7 @@ class Server:
             PLANNER_CATALOGUE_PATH=str(FIXTURE_CATALOGUE),
         )
         command = [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", "127.0.0.1:0"]
-        command += ["--error-logfile", str(self.log)]
+        command += ["--error-logfile", str(self.log), *options]
         if "control_socket_disable" in gunicorn.config.Config().settings:  # gunicorn 25+
             command.append("--no-control-socket")  # shared by default: one per user
         command.append("planner:create_app()")
@@ -176,14 +176,17 @@ class Server:
 class Client:
     """A minimal browser: one connection per request, the cookies kept, no redirects followed."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, source: str | None = None) -> None:
         self.port = port
+        self.source = (source, 0) if source else None  # another loopback address
         self.cookies: dict[str, str] = {}
 
     def request(
         self, method: str, path: str, form: dict[str, str] | None = None
     ) -> tuple[int, http.client.HTTPMessage, str]:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=DEADLINE)
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", self.port, timeout=DEADLINE, source_address=self.source
+        )
         try:
             headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
             body = None

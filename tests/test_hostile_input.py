@@ -48,14 +48,21 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
-from sqlalchemy import JSON, Date, String, event, func, select
+from sqlalchemy import JSON, Date, String, delete, event, func, select
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter, RequestRedirect
 
 from planner import create_app
 from planner.accounts import forms as account_forms
-from planner.accounts.models import Invitation, Role, User
-from planner.accounts.operations import change_password, invite
+from planner.accounts.models import (
+    Invitation,
+    LoginAttempt,
+    PasswordReset,
+    Role,
+    User,
+    hash_token,
+)
+from planner.accounts.operations import change_password, invite, reset_link
 from planner.catalogue import forms as catalogue_forms
 from planner.catalogue.content import SourceFile
 from planner.catalogue.models import CatalogueItem
@@ -67,7 +74,12 @@ from planner.catalogue.operations import (
 )
 from planner.clock import utcnow
 from planner.evenings import forms as evening_forms
-from planner.evenings.models import ParentEvening, ProgrammeBlock
+from planner.evenings.models import (
+    BlockedSender,
+    EveningResponse,
+    ParentEvening,
+    ProgrammeBlock,
+)
 from planner.evenings.operations import add_block, create_evening
 from planner.exports import forms as export_forms
 from planner.exports.models import CalendarFeed
@@ -116,14 +128,27 @@ REAL_PATHS = {
     "catalogue_api.get_item": "/api/v1/catalogue/groepsapp-groep-7-8",
     "exports.lesson_slides": "/catalogus/groepsapp-groep-7-8/dia.pptx",
     "accounts.accept": "/uitnodiging/{invite_token}",
+    "accounts.reset_password": "/wachtwoord-herstellen/{reset_token}",
 }
 
 # Routes for visitors: driven without logging in. The first-run setup only exists while there
 # is no school at all, so its examples run on an empty database.
-ANONYMOUS = {"accounts.login", "accounts.accept", "evenings.respond", "schools.setup"}
+ANONYMOUS = {
+    "accounts.login",
+    "accounts.accept",
+    "accounts.forgot_password",
+    "accounts.reset_password",
+    "evenings.respond",
+    "schools.setup",
+}
 EMPTY_DATABASE = {"schools.setup"}
 # A refused login is counted, on purpose: that is how repeated guessing is slowed down.
-WRITES_WHEN_REFUSED = {Target("accounts.login", "POST"): {"login_attempt"}}
+# So is a wrong password typed again before a change that needs it.
+WRITES_WHEN_REFUSED = {
+    Target("accounts.login", "POST"): {"login_attempt"},
+    Target("accounts.change_password", "POST"): {"login_attempt"},
+    Target("schools.delete_school", "POST"): {"login_attempt"},
+}
 
 # The Flask-WTF form behind each route that reads one (with its prefix, if any).
 FORM_CLASSES: dict[str, tuple[type, str]] = {
@@ -131,6 +156,9 @@ FORM_CLASSES: dict[str, tuple[type, str]] = {
     "accounts.change_password": (account_forms.PasswordForm, ""),
     "accounts.invite": (account_forms.InviteForm, ""),
     "accounts.accept": (account_forms.AcceptInvitationForm, ""),
+    "accounts.change_role": (account_forms.RoleForm, ""),
+    "accounts.forgot_password": (account_forms.ForgotPasswordForm, ""),
+    "accounts.reset_password": (account_forms.ResetPasswordForm, ""),
     "schools.setup": (school_forms.SetupForm, ""),
     "schools.new_class": (school_forms.ClassForm, ""),
     "schools.edit_class": (school_forms.ClassForm, ""),
@@ -150,6 +178,7 @@ FORM_CLASSES: dict[str, tuple[type, str]] = {
     "evenings.invitation": (evening_forms.InvitationForm, ""),
     "evenings.checklist": (evening_forms.ChecklistForm, ""),
     "evenings.respond": (evening_forms.ResponseForm, ""),
+    "evenings.send_invitation": (evening_forms.InvitationMailForm, ""),
     "policy.save_item": (policy_forms.PolicyItemForm, "responsible"),
     "policy.new_contact": (policy_forms.ContactForm, ""),
     "policy.edit_contact": (policy_forms.ContactForm, ""),
@@ -180,6 +209,8 @@ VIEW_FORM_FIELDS: dict[str, tuple[str, ...]] = {
     "evenings.invitation": ("reset",),
     "evenings.responses_status": ("open",),
     "evenings.tick": ("done",),
+    "evenings.respond": ("withdraw",),
+    "evenings.remove_response": ("block",),
     "policy.save_item": ("version",),
     "policy.incident": ("version",),
     "policy.tick_steps": ("step",),  # and date-<step>, named by the page
@@ -224,6 +255,8 @@ EXTRA_PAGES = (
     ("anonymous", "/inloggen"),
     ("anonymous", "/reactie/{token}"),
     ("anonymous", "/uitnodiging/{invite_token}"),
+    ("anonymous", "/wachtwoord-vergeten"),
+    ("anonymous", "/wachtwoord-herstellen/{reset_token}"),
     ("coordinator", "/catalogus/groepsapp-groep-7-8"),
     ("coordinator", "/catalogus/bezoek-jeugdagent"),
 )
@@ -264,6 +297,9 @@ GOOD_BY_ENDPOINT: dict[str, dict[str, Callable[[World], str]]] = {
     },
     "accounts.login": {"email": lambda w: w.coordinator_email, "password": lambda w: PASSWORD},
     "accounts.accept": {"password": lambda w: NEW_PASSWORD},
+    "accounts.reset_password": {"password": lambda w: NEW_PASSWORD},
+    "accounts.forgot_password": {"email": lambda w: w.coordinator_email},
+    "evenings.send_invitation": {"addresses": lambda w: "ouders@school.example"},
     "schools.setup": {"password": lambda w: NEW_PASSWORD, "country": lambda w: "NL"},
     "evenings.ready_made": {"slug": lambda w: "ouderavond"},
     "evenings.add_block": {"module": lambda w: ""},
@@ -573,8 +609,34 @@ class World:
         item = _db.session.get(CatalogueItem, self.ids.get("item_id", 0))
         if item is None or item.is_archived:
             self.ids["item_id"] = _own_item(school.id, f"eigen-{self.serial}").id
+        self._refresh_colleague(school, coordinator)
         if not coordinator.check_password(PASSWORD):
             change_password(coordinator, PASSWORD)
+
+    def _refresh_colleague(self, school: School, coordinator: User) -> None:
+        """The teacher active and a teacher again, with an open password link; the evening
+        with a response; no failed logins that would lock the coordinator out."""
+        _db.session.execute(delete(LoginAttempt))
+        teacher = _db.session.get(User, self.ids.get("teacher_id") or self._user("teacher").id)
+        teacher.active, teacher.role = True, Role.TEACHER.value
+        self.ids["teacher_id"] = teacher.id
+        reset = _db.session.scalar(
+            select(PasswordReset).where(
+                PasswordReset.token_hash == hash_token(str(self.ids.get("reset_token", "")))
+            )
+        )
+        if reset is None or reset.used_at or reset.expires_at <= utcnow():
+            self.ids["reset_token"] = reset_link(teacher, made_by=coordinator)
+        if _db.session.get(EveningResponse, self.ids.get("response_id", 0)) is None:
+            response = EveningResponse(
+                evening_id=self.ids["evening_id"], guests=1, sender="x", created_at=utcnow()
+            )
+            _db.session.add(response)
+            _db.session.flush()
+            self.ids["response_id"] = response.id
+        _db.session.execute(delete(BlockedSender))
+        if not coordinator.active:
+            coordinator.active = True
 
     def fill(self, template: str) -> str:
         return template.format(**{k: v for k, v in self.ids.items() if isinstance(v, int | str)})
@@ -964,7 +1026,12 @@ UNSAFE_MARKUP = re.compile(
     r"<script>|<img src=x|<svg onload|(?:href|src|action)\s*=\s*[\"']?\s*javascript:", re.I
 )
 C0_AND_SPACE = "".join(chr(code) for code in range(33))
-LOGS_OUT = {"accounts.logout", "accounts.change_password", "schools.delete_school"}
+LOGS_OUT = {
+    "accounts.logout",
+    "accounts.logout_everywhere",
+    "accounts.change_password",
+    "schools.delete_school",
+}
 
 
 def row_counts() -> dict[str, int]:

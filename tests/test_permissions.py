@@ -16,7 +16,7 @@ from planner.accounts.operations import invite
 from planner.catalogue.content import SourceFile
 from planner.catalogue.operations import get_item, import_school_items
 from planner.clock import utcnow
-from planner.evenings.models import ParentEvening
+from planner.evenings.models import EveningResponse, ParentEvening
 from planner.evenings.operations import add_block, create_evening
 from planner.exports.operations import create_feed
 from planner.extensions import db as _db
@@ -79,6 +79,34 @@ MATRIX: dict[str, Route] = {
         "POST", "/school/uitnodigingen/{invitation_id}/intrekken", COORDINATOR, other_school=404
     ),
     "accounts.accept": Route("GET", "/uitnodiging/geen-echte-link", dict.fromkeys(ROLES, 404)),
+    "accounts.logout_everywhere": Route("POST", "/account/overal-uitloggen", STAFF),
+    # Managing a colleague's account: the coordinator, and only in their own school. The
+    # colleague is the school's teacher; the role form gives it the role it has.
+    "accounts.deactivate": Route(
+        "POST", "/school/collegas/{teacher_id}/deactiveren", COORDINATOR, other_school=404
+    ),
+    "accounts.reactivate": Route(
+        "POST", "/school/collegas/{teacher_id}/activeren", COORDINATOR, other_school=404
+    ),
+    "accounts.change_role": Route(
+        "POST",
+        "/school/collegas/{teacher_id}/rol",
+        COORDINATOR,
+        other_school=404,
+        data={"role": "teacher"},
+    ),
+    "accounts.send_reset": Route(
+        "POST", "/school/collegas/{teacher_id}/wachtwoordlink", COORDINATOR, other_school=404
+    ),
+    # Forgetting a password: the page is for people who are not logged in.
+    "accounts.forgot_password": Route(
+        "GET",
+        "/wachtwoord-vergeten",
+        {"anonymous": OK, "viewer": 302, "teacher": 302, "coordinator": 302},
+    ),
+    "accounts.reset_password": Route(
+        "GET", "/wachtwoord-herstellen/geen-echte-link", dict.fromkeys(ROLES, 404)
+    ),
     "schools.setup": Route("GET", "/setup", dict.fromkeys(ROLES, 404)),
     "schools.choose_year": Route("POST", "/schooljaar", STAFF, data={"year": "2026-2027"}),
     "schools.overview": Route("GET", "/school/", STAFF),
@@ -227,6 +255,20 @@ MATRIX: dict[str, Route] = {
         COORDINATOR,
         other_school=404,
         data={"open": "0"},
+    ),
+    "evenings.remove_response": Route(
+        "POST",
+        "/ouderavonden/{evening_id}/reacties/{response_id}/verwijderen",
+        COORDINATOR,
+        other_school=404,
+        consumes=True,
+    ),
+    "evenings.send_invitation": Route(
+        "POST",
+        "/ouderavonden/{evening_id}/uitnodiging/versturen",
+        COORDINATOR,
+        other_school=404,
+        data={"addresses": "ouders@school.example"},
     ),
     "evenings.new_response_link": Route(
         "POST",
@@ -421,8 +463,19 @@ def schools(db, make_school, loaded):
             "contact_id": contact.id,
             "incident_id": incident.id,
             "item_id": own_item.id,
+            "teacher_id": teacher.id,
+            "response_id": _new_response(evening.id),
         }
     return made
+
+
+def _new_response(evening_id: int) -> int:
+    response = EveningResponse(
+        evening_id=evening_id, guests=1, sender="afzender", created_at=utcnow()
+    )
+    _db.session.add(response)
+    _db.session.commit()
+    return response.id
 
 
 def _own_item_file() -> SourceFile:
@@ -477,6 +530,7 @@ def test_route_access(endpoint: str, app, schools, login) -> None:
         if route.consumes:
             own["entry_id"] = _new_entry(own["class_id"])
             own["block_id"] = _new_block(own["evening_id"])
+            own["response_id"] = _new_response(own["evening_id"])
         for scope, ids in scopes:
             expected = route.expect[role]
             if scope == "other" and expected == OK:

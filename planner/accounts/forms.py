@@ -46,6 +46,22 @@ class InviteForm(PlannerForm):
     )
 
 
+class RoleForm(PlannerForm):
+    role = RadioField(_l("Role"), choices=ROLE_CHOICES, validators=[DataRequired(REQUIRED)])
+
+
+class ForgotPasswordForm(PlannerForm):
+    email = EmailField(_l("E-mail address"), [DataRequired(REQUIRED), Length(max=254)])
+
+
+class ResetPasswordForm(PlannerForm):
+    password = PasswordField(_l("New password"), [DataRequired(REQUIRED), password_rules])
+    password_again = PasswordField(
+        _l("New password again"),
+        [DataRequired(REQUIRED), EqualTo("password", _l("The two passwords are not the same."))],
+    )
+
+
 class AcceptInvitationForm(PlannerForm):
     name = StringField(_l("Your name"), [DataRequired(REQUIRED), Length(max=120)])
     password = PasswordField(_l("Password"), [DataRequired(REQUIRED), password_rules])

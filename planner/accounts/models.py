@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import secrets
 from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -42,27 +41,28 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(256))
     role: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(default=True)
-    # Changes when the password changes, so that old sessions stop working.
-    session_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     school: Mapped[School] = relationship()
+
+    # The session this request runs in (planner/accounts/sessions.py); not stored here.
+    session_key: str = ""
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_token}"
+        """What the signed session cookie carries: the user and the key of one session."""
+        return f"{self.id}:{self.session_key}"
 
     @property
     def is_active(self) -> bool:
         return self.active
 
     def set_password(self, password: str) -> None:
-        """Hash with scrypt (werkzeug's default) and end other sessions."""
+        """Hash with scrypt (werkzeug's default)."""
         method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
         self.password_hash = generate_password_hash(password, method=method)
-        self.session_token = secrets.token_hex(16)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
@@ -95,7 +95,51 @@ class Invitation(db.Model):
 
     @staticmethod
     def hash_token(token: str) -> str:
-        return hashlib.sha256(token.encode()).hexdigest()
+        return hash_token(token)
+
+
+class UserSession(db.Model):
+    """One signed-in browser. The cookie holds a random key; only its hash is stored, and
+    deleting the row ends the session at once (logging out, everywhere, or deactivation)."""
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+
+    def __repr__(self) -> str:
+        return f"<UserSession user={self.user_id} {self.created_at}>"
+
+
+class PasswordReset(db.Model):
+    """A one-time link to choose a new password; only its hash is stored."""
+
+    __tablename__ = "password_reset"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    # The coordinator who made it; None when the person asked for it themselves.
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime]
+
+    def __repr__(self) -> str:
+        return f"<PasswordReset user={self.user_id} {self.expires_at}>"
+
+
+def hash_token(token: str) -> str:
+    """What is stored of a link's or cookie's random token."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class LoginAttempt(db.Model):

@@ -1,6 +1,8 @@
-"""Logging in and out, passwords, and inviting colleagues."""
+"""Logging in and out, passwords, inviting colleagues and managing their accounts."""
 
 from __future__ import annotations
+
+from contextlib import suppress
 
 from flask import (
     Blueprint,
@@ -15,23 +17,52 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 from werkzeug.wrappers import Response
 
-from planner.accounts import operations
-from planner.accounts.forms import AcceptInvitationForm, InviteForm, LoginForm, PasswordForm
-from planner.accounts.models import Invitation, Role
+from planner import clock
+from planner.accounts import emails, operations, sessions
+from planner.accounts.forms import (
+    AcceptInvitationForm,
+    ForgotPasswordForm,
+    InviteForm,
+    LoginForm,
+    PasswordForm,
+    ResetPasswordForm,
+    RoleForm,
+)
+from planner.accounts.models import Invitation, Role, User
 from planner.accounts.permissions import coordinator_required, own, staff_required
+from planner.core.limits import SMALL_FORM, body_limit
 from planner.core.redirects import safe_next
+from planner.core.retention import apply_retention
+from planner.errors import DomainError
 from planner.extensions import db, login_manager
 from planner.i18n import use_school
+from planner.mail import MailError, mail_enabled
 from planner.schools.models import School
 from planner.schools.operations import school_count
+from planner.web.messages import describe
 
 bp = Blueprint("accounts", __name__)
 
 
+def _client() -> str:
+    return request.remote_addr or ""
+
+
+def _too_many(wait: int) -> str:
+    return ngettext(
+        "Too many failed attempts. Try again in %(num)d minute, or choose a new password "
+        "with “Forgot your password?”.",
+        "Too many failed attempts. Try again in %(num)d minutes, or choose a new password "
+        "with “Forgot your password?”.",
+        wait,
+    )
+
+
 @bp.route("/inloggen", methods=["GET", "POST"])
+@body_limit(SMALL_FORM)
 def login() -> str | Response:
     """Log in with e-mail address and password."""
     if current_user.is_authenticated:
@@ -41,28 +72,20 @@ def login() -> str | Response:
     form = LoginForm()
     status = 400 if form.is_submitted() else 200
     if form.validate_on_submit():
-        client = request.remote_addr or ""
-        wait = operations.login_wait_minutes(form.email.data, client)
+        wait = operations.login_wait_minutes(form.email.data, _client())
         if wait:
-            form.password.errors.append(
-                ngettext(
-                    "Too many failed attempts. Try again in %(num)d minute, or ask your "
-                    "coordinator to send you a new invitation.",
-                    "Too many failed attempts. Try again in %(num)d minutes, or ask your "
-                    "coordinator to send you a new invitation.",
-                    wait,
-                )
-            )
+            form.password.errors.append(_too_many(wait))
             response = make_response(render_template("accounts/login.html", form=form), 429)
             response.headers["Retry-After"] = str(wait * 60)
             return response
         user = operations.authenticate(form.email.data, form.password.data)
         if user is not None:
             operations.clear_failed_logins(form.email.data)
-            db.session.commit()
-            login_user(user)
+            # A school's old change log, undo steps and parents' questions go at its logins.
+            apply_retention(user.school_id, clock.utcnow(), clock.today())
+            sessions.sign_in(user)
             return redirect(safe_next(request.args.get("next")), code=303)
-        operations.record_failed_login(form.email.data, client)
+        operations.record_failed_login(form.email.data, _client())
         db.session.commit()
         form.password.errors.append(_("E-mail address or password is not right."))
     return render_template("accounts/login.html", form=form), status
@@ -70,69 +93,104 @@ def login() -> str | Response:
 
 @bp.post("/uitloggen")
 def logout() -> Response:
-    """Log out and go to the login page."""
+    """Log out and go to the login page; the session ends on the server too."""
+    if current_user.is_authenticated:
+        sessions.end_session(current_user)
+        db.session.commit()
     logout_user()
     flash(_("You are logged out."), "success")
     return redirect(url_for("accounts.login"), code=303)
 
 
+@bp.post("/account/overal-uitloggen")
+@login_required
+def logout_everywhere() -> Response:
+    """End every session of the signed-in person, on every computer and phone."""
+    sessions.end_all_sessions(current_user)
+    db.session.commit()
+    logout_user()
+    flash(_("You are logged out on every computer and phone."), "success")
+    return redirect(url_for("accounts.login"), code=303)
+
+
 @bp.route("/account/wachtwoord", methods=["GET", "POST"])
 @login_required
-def change_password() -> str | Response:
-    """Change your own password; other sessions end."""
+def change_password() -> str | Response | tuple[str, int]:
+    """Your account: change your password (other sessions end), or log out everywhere."""
     form = PasswordForm()
     if form.validate_on_submit():
-        if not current_user.check_password(form.current.data):
+        try:
+            right = operations.verify_password_again(current_user, form.current.data, _client())
+        except operations.TooManyAttemptsError as error:
+            form.current.errors.append(_too_many(int(error.params["minutes"])))
+            return render_template("accounts/password.html", form=form), 429
+        if not right:
+            db.session.commit()  # the wrong try counts
             form.current.errors.append(_("This is not your current password."))
         else:
             operations.change_password(current_user, form.password.data)
             db.session.commit()
-            # The user object itself: a proxy stored as the user would resolve to itself.
-            login_user(current_user._get_current_object())
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("core.home"), code=303)
     status = 400 if form.is_submitted() else 200
     return render_template("accounts/password.html", form=form), status
 
 
+# --- colleagues -----------------------------------------------------------------------------
+
+
+def _colleagues_page(form: InviteForm | None = None, status: int = 200, **context: object):
+    """The staff list; for coordinators also open invitations and what they can change."""
+    school = current_user.school
+    coordinator = current_user.is_coordinator
+    page = render_template(
+        "accounts/colleagues.html",
+        users=operations.colleagues(school, inactive=coordinator),
+        invitations=operations.open_invitations(school) if coordinator else [],
+        form=form or InviteForm(formdata=None),
+        role_form=RoleForm(formdata=None),
+        mail=mail_enabled(),
+        **{"link": None, "reset_link": None, "reset_for": None, **context},
+    )
+    return page, status
+
+
 @bp.get("/school/collegas")
 @staff_required
-def colleagues() -> str:
-    """The school's staff and, for the coordinator, open invitations."""
-    invitations = (
-        operations.open_invitations(current_user.school) if current_user.is_coordinator else []
-    )
-    return render_template(
-        "accounts/colleagues.html",
-        users=operations.colleagues(current_user.school),
-        invitations=invitations,
-        form=InviteForm(),
-        link=None,
-    )
+def colleagues() -> tuple[str, int]:
+    """The school's staff and, for the coordinator, invitations and account management."""
+    return _colleagues_page()
+
+
+def _mailed(send, *args: object) -> bool:
+    """Send an e-mail when this installation can; False (and a flash) when it failed."""
+    if not mail_enabled():
+        return False
+    try:
+        send(*args)
+    except MailError:
+        flash(_("The e-mail could not be sent. Pass on the link below yourself."), "error")
+        return False
+    return True
 
 
 @bp.post("/school/collegas/uitnodigen")
 @coordinator_required
-def invite() -> str | Response:
-    """Make a one-time invitation link for a colleague."""
+def invite() -> tuple[str, int]:
+    """Make a one-time invitation link for a colleague; e-mailed when e-mail is set up."""
     form = InviteForm()
-    link = None
-    status = 400
-    if form.validate_on_submit():
-        _invitation, token = operations.invite(
-            current_user.school, form.email.data, Role(form.role.data), current_user
-        )
-        db.session.commit()
-        link = url_for("accounts.accept", token=token, _external=True)
-        form = InviteForm(formdata=None)
-        status = 201
-    return render_template(
-        "accounts/colleagues.html",
-        users=operations.colleagues(current_user.school),
-        invitations=operations.open_invitations(current_user.school),
-        form=form,
-        link=link,
-    ), status
+    if not form.validate_on_submit():
+        return _colleagues_page(form, 400)
+    school = current_user.school
+    _invitation, token = operations.invite(
+        school, form.email.data, Role(form.role.data), current_user
+    )
+    db.session.commit()
+    link = url_for("accounts.accept", token=token, _external=True)
+    if _mailed(emails.send_invitation, school, form.email.data, current_user.name, link):
+        flash(_("The invitation has been sent to %(email)s.", email=form.email.data), "success")
+        return _colleagues_page(status=201)
+    return _colleagues_page(status=201, link=link)
 
 
 @bp.post("/school/uitnodigingen/<int:invitation_id>/intrekken")
@@ -145,8 +203,88 @@ def revoke(invitation_id: int) -> Response:
     return redirect(url_for("accounts.colleagues"), code=303)
 
 
+def _back_to_colleagues() -> Response:
+    return redirect(url_for("accounts.colleagues"), code=303)
+
+
+def _refused(error: DomainError) -> Response:
+    db.session.rollback()
+    flash(describe(error), "error")
+    return _back_to_colleagues()
+
+
+@bp.post("/school/collegas/<int:user_id>/deactiveren")
+@coordinator_required
+def deactivate(user_id: int) -> Response:
+    """A colleague who left: can no longer log in, and is logged out everywhere."""
+    user = own(User, user_id)
+    try:
+        operations.deactivate(user, current_user)
+    except operations.AccountError as error:
+        return _refused(error)
+    db.session.commit()
+    flash(_("%(name)s can no longer log in.", name=user.name), "success")
+    return _back_to_colleagues()
+
+
+@bp.post("/school/collegas/<int:user_id>/activeren")
+@coordinator_required
+def reactivate(user_id: int) -> Response:
+    """A deactivated colleague can log in again."""
+    user = own(User, user_id)
+    operations.reactivate(user)
+    db.session.commit()
+    flash(
+        _(
+            "%(name)s can log in again. Send a password link if they no longer know it.",
+            name=user.name,
+        ),
+        "success",
+    )
+    return _back_to_colleagues()
+
+
+@bp.post("/school/collegas/<int:user_id>/rol")
+@coordinator_required
+def change_role(user_id: int) -> Response:
+    """Give a colleague another role; the school keeps at least one coordinator."""
+    user = own(User, user_id)
+    form = RoleForm()
+    if not form.validate_on_submit():
+        flash(_("Choose a role."), "error")
+        return _back_to_colleagues()
+    try:
+        operations.change_role(user, Role(form.role.data))
+    except operations.AccountError as error:
+        return _refused(error)
+    db.session.commit()
+    flash(_("The role of %(name)s has been changed.", name=user.name), "success")
+    return _back_to_colleagues()
+
+
+@bp.post("/school/collegas/<int:user_id>/wachtwoordlink")
+@coordinator_required
+def send_reset(user_id: int) -> Response | tuple[str, int]:
+    """A link with which a colleague chooses a new password; e-mailed when e-mail is set up."""
+    user = own(User, user_id)
+    try:
+        token = operations.reset_link(user, made_by=current_user)
+    except operations.AccountError as error:
+        return _refused(error)
+    db.session.commit()
+    link = url_for("accounts.reset_password", token=token, _external=True)
+    if _mailed(emails.send_reset_link, current_user.school, user.email, link):
+        flash(_("A password link has been sent to %(email)s.", email=user.email), "success")
+        return _back_to_colleagues()
+    return _colleagues_page(status=201, reset_link=link, reset_for=user)
+
+
+# --- links for people who are not logged in ----------------------------------------------------
+
+
 @bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
-def accept(token: str) -> str | Response:
+@body_limit(SMALL_FORM)
+def accept(token: str) -> str | Response | tuple[str, int]:
     """A colleague accepts an invitation: chooses a name and password."""
     try:
         invitation = operations.find_invitation(token)
@@ -156,18 +294,67 @@ def accept(token: str) -> str | Response:
     form = AcceptInvitationForm()
     if form.validate_on_submit():
         user = operations.accept_invitation(token, name=form.name.data, password=form.password.data)
-        db.session.commit()
-        login_user(user)
+        sessions.sign_in(user)
         flash(_("Welcome! Your account is ready."), "success")
         return redirect(url_for("core.home"), code=303)
     status = 400 if form.is_submitted() else 200
     return render_template("accounts/accept.html", form=form, invitation=invitation), status
 
 
+@bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])
+@body_limit(SMALL_FORM)
+def forgot_password() -> str | Response | tuple[str, int]:
+    """Ask for a link to choose a new password, sent to the address of the account."""
+    if current_user.is_authenticated:
+        return redirect(url_for("accounts.change_password"))
+    form = ForgotPasswordForm()
+    if not mail_enabled():
+        return render_template("accounts/forgot.html", form=None), 200
+    if form.validate_on_submit():
+        found = operations.forgotten_password_link(form.email.data)
+        db.session.commit()
+        if found is not None:
+            user, token = found
+            link = url_for("accounts.reset_password", token=token, _external=True)
+            # The page says the same either way: it tells nobody who has an account.
+            with suppress(MailError):
+                emails.send_reset_link(user.school, user.email, link)
+        # The same answer whether or not the address has an account.
+        return render_template("accounts/forgot.html", form=None, sent=True), 200
+    status = 400 if form.is_submitted() else 200
+    return render_template("accounts/forgot.html", form=form), status
+
+
+@bp.route("/wachtwoord-herstellen/<token>", methods=["GET", "POST"])
+@body_limit(SMALL_FORM)
+def reset_password(token: str) -> str | Response | tuple[str, int]:
+    """Choose a new password through a link; it works once."""
+    try:
+        reset = operations.find_reset(token)
+    except operations.InvitationInvalidError:
+        return render_template("accounts/reset_invalid.html"), 404
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = operations.use_reset_link(token, form.password.data)
+        except operations.InvitationInvalidError:
+            db.session.rollback()
+            return render_template("accounts/reset_invalid.html"), 404
+        if current_user.is_authenticated:
+            logout_user()
+        sessions.sign_in(user)
+        flash(_("Your new password is set. You are logged in."), "success")
+        return redirect(url_for("core.home"), code=303)
+    user = db.session.get(User, reset.user_id)
+    status = 400 if form.is_submitted() else 200
+    return render_template("accounts/reset.html", form=form, user=user), status
+
+
 def init_login(app: Flask) -> None:
-    """Connect Flask-Login to the accounts."""
+    """Connect Flask-Login to the accounts, and end sessions that stayed unused."""
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Log in to see this page.")
     login_manager.login_message_category = "info"
-    login_manager.user_loader(operations.load_user)
+    login_manager.user_loader(sessions.load_user)
+    sessions.init_sessions(app)

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from planner.catalogue.front_matter import FrontMatterLimitError, load_front_matter
 from planner.catalogue.markdown import (
     MAX_BULLETS,
     Link,
@@ -154,8 +155,10 @@ def _validate_front_matter(
     """The validated front matter and the line of each field (errors go to the collector)."""
     offset = 2  # the front matter starts on the second line of the file
     try:
-        node = yaml.compose(raw, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(raw)
+        node, data = load_front_matter(raw)
+    except FrontMatterLimitError as refused:
+        collector.add(refused.line + offset, "front matter", refused.message)
+        return None, {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + offset if mark else offset

@@ -20,6 +20,7 @@ from planner.catalogue import operations, upload, vocab
 from planner.catalogue.forms import ImportForm
 from planner.catalogue.models import CatalogueItem
 from planner.catalogue.variants import variant
+from planner.core.limits import UPLOAD_SLACK_BYTES, body_limit
 from planner.exports.deck import Deck
 from planner.exports.documents import deck_country, item_deck
 from planner.extensions import db
@@ -155,9 +156,8 @@ def _body_parts(item: CatalogueItem) -> dict[str, object]:
 
 def _upload_limits() -> upload.UploadLimits:
     config = current_app.config
-    body_limit = config.get("MAX_CONTENT_LENGTH") or config["CONTENT_UPLOAD_MAX_BYTES"]
     return upload.UploadLimits(
-        max_bytes=min(config["CONTENT_UPLOAD_MAX_BYTES"], body_limit),
+        max_bytes=config["CONTENT_UPLOAD_MAX_BYTES"],
         max_file_bytes=config["CONTENT_UPLOAD_MAX_FILE_BYTES"],
         max_entries=config["CONTENT_UPLOAD_MAX_FILES"],
         max_total_bytes=config["CONTENT_UPLOAD_MAX_UNPACKED_BYTES"],
@@ -176,8 +176,13 @@ def _import_page(form: ImportForm, status: int = 200, **context: object) -> tupl
     return page, status
 
 
+def _import_body_limit() -> int:
+    return int(current_app.config["CONTENT_UPLOAD_MAX_BYTES"]) + UPLOAD_SLACK_BYTES
+
+
 @bp.route("/importeren", methods=["GET", "POST"])
 @coordinator_required
+@body_limit(_import_body_limit)
 def import_items() -> tuple[str, int]:
     """The school's own items: upload content files, checked like the curated ones."""
     form = ImportForm()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 
 from flask import request
@@ -12,12 +13,15 @@ from flask_wtf import FlaskForm
 from flask_wtf.form import SUBMIT_METHODS
 from werkzeug.datastructures import MultiDict
 from wtforms import DateField, PasswordField, StringField, TextAreaField
+from wtforms.validators import Length
 
 from planner import clock
 from planner.core.text import storable
 
 # Dates further away than this are typing errors (0206, 9999), not plans.
 PLAUSIBLE_YEARS = 10
+# Text fields without a Length validator of their own take at most this many characters.
+TEXT_MAX_CHARACTERS = 20_000
 
 
 def plain_line(value: object) -> object:
@@ -59,6 +63,27 @@ def plausible_date(value: object) -> object:
     return value
 
 
+def _max_length(unbound_field: object) -> int:
+    """The longest text a field accepts: its Length validator's maximum, or the default."""
+    args = getattr(unbound_field, "args", ())
+    kwargs = getattr(unbound_field, "kwargs", {})
+    validators = kwargs.get("validators") or (args[1] if len(args) > 1 else ()) or ()
+    maxima = [v.max for v in validators if isinstance(v, Length) and v.max >= 0]
+    return min(maxima, default=TEXT_MAX_CHARACTERS)
+
+
+def length_first(cleaning: Callable[[object], object], limit: int) -> Callable[[object], object]:
+    """A cleaning filter that first refuses text longer than the field takes, so that an
+    oversize value costs one length check instead of a pass over every character."""
+
+    def bounded(value: object) -> object:
+        if isinstance(value, str) and len(value) > limit:
+            raise ValueError(_("Use at most %(n)s characters.", n=limit))
+        return cleaning(value)
+
+    return bounded
+
+
 class PlannerForm(FlaskForm):
     """A form whose text arrives without control characters and whose dates are plausible,
     so that nothing typed, pasted or sent can be stored that the database or a page cannot
@@ -76,11 +101,11 @@ class PlannerForm(FlaskForm):
             field_class = unbound_field.field_class
             cleaning = None
             if issubclass(field_class, TextAreaField):
-                cleaning = plain_text
+                cleaning = length_first(plain_text, _max_length(unbound_field))
             elif issubclass(field_class, StringField) and not issubclass(
                 field_class, PasswordField
             ):
-                cleaning = plain_line
+                cleaning = length_first(plain_line, _max_length(unbound_field))
             elif issubclass(field_class, DateField):
                 cleaning = plausible_date
             if cleaning is not None:

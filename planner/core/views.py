@@ -65,13 +65,28 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+# Public pages that show something private all the same: a parent's own answer, the forms
+# behind an invitation or password link.
+PRIVATE_PUBLIC_PAGES = frozenset(
+    {"evenings.respond", "accounts.accept", "accounts.reset_password", "accounts.forgot_password"}
+)
+STATIC_ENDPOINTS = frozenset({"static", "policy.static"})
+HSTS = "max-age=31536000"
+
+
 @bp.after_app_request
 def security_headers(response: Response) -> Response:
-    """Every response: a strict Content-Security-Policy and the usual protective headers."""
+    """Every response: a strict Content-Security-Policy and the usual protective headers;
+    nothing seen behind a login is kept by the browser or a proxy; HTTPS only when the
+    cookies are."""
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
+    if _private(response):
+        response.headers["Cache-Control"] = "no-store"
+    if current_app.config.get("SESSION_COOKIE_SECURE"):
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
     return response
 
 
@@ -80,6 +95,14 @@ def settle_locale() -> None:
     """Choose the request's language before anything can go wrong: it may read the user's
     school, which a failed write would make unreadable until the session is rolled back."""
     get_locale()
+
+
+def _private(response: Response) -> bool:
+    """A response for a signed-in user (static files aside), or a private public page."""
+    endpoint = request.endpoint or ""
+    if endpoint in STATIC_ENDPOINTS:
+        return False
+    return endpoint in PRIVATE_PUBLIC_PAGES or bool(current_user and current_user.is_authenticated)
 
 
 @bp.app_context_processor
@@ -256,7 +279,9 @@ def _error_message(code: int) -> str:
         403: _("You do not have access to this page."),
         404: _("This page does not exist (any more)."),
         405: _("This action is not possible here."),
-        413: _("The file is too large."),
+        413: _("The file is too large.")
+        if request.mimetype == "multipart/form-data"
+        else _("What was sent is too large."),
         429: _("Too many attempts. Wait a moment and try again."),
     }
     return messages.get(code, _("Something went wrong on our side. Please try again later."))

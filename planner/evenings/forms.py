@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
@@ -74,6 +77,46 @@ class MinutesForm(PlannerForm):
 
 class InvitationForm(PlannerForm):
     text = TextAreaField(_l("Invitation"), [DataRequired(REQUIRED), Length(max=10000)])
+
+
+MAX_INVITATION_ADDRESSES = 300
+
+
+class InvitationMailForm(PlannerForm):
+    addresses = TextAreaField(
+        _l("Send to these e-mail addresses"),
+        [DataRequired(REQUIRED), Length(max=30000)],
+        description=_l(
+            "One or more addresses, e.g. the parents' mailing list of a class, separated by "
+            "commas or on lines of their own. They receive it as a blind copy and are not stored."
+        ),
+    )
+
+    def validate_addresses(self, field: TextAreaField) -> None:
+        found = split_addresses(field.data or "")
+        wrong = [address for address in found if not _valid_address(address)]
+        if wrong:
+            raise ValidationError(
+                _l("These are not e-mail addresses: %(addresses)s", addresses=", ".join(wrong[:5]))
+            )
+        if len(found) > MAX_INVITATION_ADDRESSES:
+            raise ValidationError(
+                _l("Send to at most %(n)s addresses at once.", n=MAX_INVITATION_ADDRESSES)
+            )
+        field.data = ", ".join(found)
+
+
+def split_addresses(text: str) -> list[str]:
+    """Addresses separated by commas, semicolons or white space, each once."""
+    return list(dict.fromkeys(part for part in re.split(r"[\s,;]+", text) if part))
+
+
+def _valid_address(address: str) -> bool:
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
 
 
 class ChecklistForm(PlannerForm):

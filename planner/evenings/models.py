@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, ClassVar
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, func
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
@@ -98,10 +98,16 @@ class ProgrammeBlock(db.Model):
 
 
 class EveningResponse(db.Model):
-    """A parent's answer: how many will come and, optionally, a question. No names."""
+    """A parent's answer: how many will come and, optionally, a question. No names.
+
+    One per browser and evening: the browser keeps a random key in a cookie (only its keyed
+    hash is stored here), with which the parent changes or withdraws the answer later."""
 
     __tablename__ = "evening_response"
-    __table_args__ = (CheckConstraint("guests BETWEEN 1 AND 6", name="guests_range"),)
+    __table_args__ = (
+        CheckConstraint("guests BETWEEN 1 AND 6", name="guests_range"),
+        UniqueConstraint("evening_id", "browser", name="uq_evening_response_browser"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     evening_id: Mapped[int] = mapped_column(
@@ -111,10 +117,29 @@ class EveningResponse(db.Model):
     question: Mapped[str | None] = mapped_column(String(1000))
     # A keyed hash of the sender's address, only to limit how often one sender responds.
     sender: Mapped[str] = mapped_column(String(64), index=True)
+    # A keyed hash of the key in the parent's browser; None for answers from before keys.
+    browser: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     def __repr__(self) -> str:
         return f"<EveningResponse {self.guests}>"
+
+
+class BlockedSender(db.Model):
+    """A sender the coordinator blocked for an evening, by address and browser (keyed hashes)."""
+
+    __tablename__ = "evening_blocked_sender"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evening_id: Mapped[int] = mapped_column(
+        ForeignKey("parent_evening.id", ondelete="CASCADE"), index=True
+    )
+    sender: Mapped[str] = mapped_column(String(64))
+    browser: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+
+    def __repr__(self) -> str:
+        return f"<BlockedSender evening={self.evening_id}>"
 
 
 class ChecklistItem(db.Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import re
 import secrets
 from collections.abc import Sequence
@@ -22,10 +23,17 @@ from planner.catalogue.operations import items_by_slug, module_items
 from planner.clock import utcnow
 from planner.core.text import storable
 from planner.errors import DomainError
-from planner.evenings.models import ChecklistItem, EveningResponse, ParentEvening, ProgrammeBlock
+from planner.evenings.models import (
+    BlockedSender,
+    ChecklistItem,
+    EveningResponse,
+    ParentEvening,
+    ProgrammeBlock,
+)
 from planner.extensions import db
 from planner.grades import GRADES, grade_label
 from planner.i18n import locale_for_country
+from planner.locking import lock_row
 from planner.schools import operations as schools
 from planner.schools.calendar import MissingCalendarError, SchoolYear
 from planner.schools.models import School, SchoolClass
@@ -275,10 +283,34 @@ def block_title(block: ProgrammeBlock, locale: str) -> str:
 # --- responses ----------------------------------------------------------------------------
 
 
-def sender_key(address: str, agent: str) -> str:
-    """A keyed hash of who sent a response; no address is stored."""
+def _keyed(value: str) -> str:
     secret = str(current_app.config["SECRET_KEY"]).encode()
-    return hmac.new(secret, f"{address}|{agent}".encode(), hashlib.sha256).hexdigest()
+    return hmac.new(secret, value.encode(), hashlib.sha256).hexdigest()
+
+
+def sender_key(address: str) -> str:
+    """A keyed hash of the address a response came from; no address is stored. Only the
+    address counts, never a header the sender chooses; an IPv6 address counts by its /64
+    network, which one household or phone usually has to itself."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return _keyed(f"address|{address}")
+    if parsed.version == 6:
+        return _keyed(f"address|{ipaddress.ip_network(f'{parsed}/64', strict=False)}")
+    return _keyed(f"address|{parsed}")
+
+
+def new_browser_key() -> str:
+    """The random key a parent's browser keeps (in a cookie) for its response."""
+    return secrets.token_urlsafe(24)
+
+
+def browser_key(key: str) -> str | None:
+    """What is stored of a browser's key: its keyed hash; None for a key we did not make."""
+    if not 16 <= len(key) <= 64 or not TOKEN_PATTERN.fullmatch(key):
+        return None
+    return _keyed(f"browser|{key}")
 
 
 def find_by_token(token: str) -> ParentEvening | None:
@@ -301,22 +333,87 @@ def new_response_link(evening: ParentEvening) -> None:
     evening.response_token = secrets.token_urlsafe(24)
 
 
+def response_of(evening: ParentEvening, browser: str | None) -> EveningResponse | None:
+    """The response this browser gave for the evening, if any."""
+    if browser is None:
+        return None
+    return db.session.scalar(
+        select(EveningResponse).where(
+            EveningResponse.evening_id == evening.id, EveningResponse.browser == browser
+        )
+    )
+
+
 def respond(
-    evening: ParentEvening, guests: int, question: str | None, sender: str, today: date
-) -> None:
-    """Record a response; refuses when closed, past, full, out of range or sent too often."""
+    evening: ParentEvening,
+    guests: int,
+    question: str | None,
+    sender: str,
+    browser: str,
+    today: date,
+) -> EveningResponse:
+    """Record a response, or change the one this browser gave; refuses when closed, past,
+    blocked, full, out of range or sent too often. Flushes.
+
+    The seats are counted and taken in one transaction that holds the evening's row, so
+    parents answering at the same moment cannot take more seats than there are."""
     if is_past(evening, today):
         raise EveningError("evening.past")
     if not evening.responses_open:
         raise EveningError("evening.closed")
     if not 1 <= guests <= MAX_GUESTS_PER_RESPONSE:
         raise EveningError("evening.guests_range", n=MAX_GUESTS_PER_RESPONSE)
-    if evening.max_guests is not None:
-        left = evening.max_guests - evening.guests
-        if left <= 0:
-            raise EveningError("evening.full")
-        if guests > left:
-            raise EveningError("evening.places_left", num=left)
+    lock_row(ParentEvening, evening.id)
+    if _blocked(evening, sender, browser):
+        raise EveningError("evening.blocked")
+    mine = response_of(evening, browser)
+    if mine is None:
+        _check_rate(sender)
+    _check_seats(evening, guests - (mine.guests if mine else 0))
+    text = clean_text(question or "", QUESTION_MAX) or None
+    if mine is None:
+        mine = EveningResponse(
+            evening_id=evening.id,
+            guests=guests,
+            question=text,
+            sender=sender,
+            browser=browser,
+            created_at=utcnow(),
+        )
+        db.session.add(mine)
+    else:
+        mine.guests, mine.question = guests, text
+    db.session.flush()
+    db.session.expire(evening, ["responses"])
+    return mine
+
+
+def withdraw(evening: ParentEvening, browser: str | None) -> bool:
+    """Take back this browser's response; whether there was one."""
+    mine = response_of(evening, browser)
+    if mine is None:
+        return False
+    db.session.delete(mine)
+    db.session.flush()
+    db.session.expire(evening, ["responses"])
+    return True
+
+
+def _blocked(evening: ParentEvening, sender: str, browser: str) -> bool:
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(BlockedSender)
+            .where(
+                BlockedSender.evening_id == evening.id,
+                (BlockedSender.sender == sender) | (BlockedSender.browser == browser),
+            )
+        )
+        or 0
+    ) > 0
+
+
+def _check_rate(sender: str) -> None:
     since = utcnow() - timedelta(hours=1)
     recent = db.session.scalar(
         select(func.count())
@@ -325,10 +422,37 @@ def respond(
     )
     if (recent or 0) >= RESPONSES_PER_SENDER_PER_HOUR:
         raise TooManyResponsesError("evening.too_many_responses")
-    text = clean_text(question or "", QUESTION_MAX)
-    evening.responses.append(
-        EveningResponse(guests=guests, question=text or None, sender=sender, created_at=utcnow())
+
+
+def _check_seats(evening: ParentEvening, extra: int) -> None:
+    """Refuse more guests than there are seats left, counted in the database now."""
+    if evening.max_guests is None or extra <= 0:
+        return
+    taken = db.session.scalar(
+        select(func.coalesce(func.sum(EveningResponse.guests), 0)).where(
+            EveningResponse.evening_id == evening.id
+        )
     )
+    left = evening.max_guests - int(taken or 0)
+    if left <= 0:
+        raise EveningError("evening.full")
+    if extra > left:
+        raise EveningError("evening.places_left", num=left)
+
+
+def remove_response(response: EveningResponse, *, block: bool, now: datetime) -> None:
+    """The coordinator removes a response (spam, a double); blocking keeps its sender's
+    address and browser from answering this evening again."""
+    if block:
+        db.session.add(
+            BlockedSender(
+                evening_id=response.evening_id,
+                sender=response.sender,
+                browser=response.browser,
+                created_at=now,
+            )
+        )
+    db.session.delete(response)
     db.session.flush()
 
 

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -12,18 +23,22 @@ from planner import grades as grade_map
 from planner.accounts.permissions import coordinator_required, own, staff_required
 from planner.catalogue import operations as catalogue
 from planner.catalogue.operations import CatalogueQuery, search
+from planner.core.limits import SMALL_FORM, body_limit
 from planner.evenings import operations
 from planner.evenings.forms import (
     BlockForm,
     ChecklistForm,
     EveningForm,
     InvitationForm,
+    InvitationMailForm,
     MinutesForm,
     ResponseForm,
+    split_addresses,
 )
-from planner.evenings.models import ChecklistItem, ParentEvening, ProgrammeBlock
+from planner.evenings.models import ChecklistItem, EveningResponse, ParentEvening, ProgrammeBlock
 from planner.extensions import db
 from planner.i18n import current_locale, use_school
+from planner.mail import MailError, mail_enabled, send_mail
 from planner.policy.operations import handout_context
 from planner.schools.forms import options
 from planner.schools.models import School
@@ -262,13 +277,9 @@ def remove_block(evening_id: int, block_id: int) -> Response:
 
 @bp.route("/ouderavonden/<int:evening_id>/uitnodiging", methods=["GET", "POST"])
 @staff_required
-def invitation(evening_id: int) -> str | Response:
-    """The invitation: generated in the school's language, editable, easy to copy."""
+def invitation(evening_id: int) -> str | Response | tuple[str, int]:
+    """The invitation: generated in the school's language, editable, easy to copy or e-mail."""
     evening = own(ParentEvening, evening_id)
-    context = _tab_context(evening)
-    generated = operations.generated_invitation(
-        evening, current_user.school, str(context["response_url"])
-    )
     form = InvitationForm()
     if request.method == "POST":
         if not current_user.is_coordinator:
@@ -282,12 +293,59 @@ def invitation(evening_id: int) -> str | Response:
             db.session.commit()
             flash(_("Invitation saved."), "success")
             return redirect(url_for("evenings.invitation", evening_id=evening_id), code=303)
-    else:
-        form.text.data = evening.invitation_text or generated
-    status = 400 if form.errors else 200
-    return render_template(
-        "evenings/invitation.html", **context, form=form, edited=evening.invitation_text
-    ), status
+    return _invitation_page(evening, form, InvitationMailForm(formdata=None))
+
+
+def _invitation_page(
+    evening: ParentEvening, form: InvitationForm, mail_form: InvitationMailForm, status: int = 0
+) -> tuple[str, int]:
+    context = _tab_context(evening)
+    if request.method != "POST" or status:
+        generated = operations.generated_invitation(
+            evening, current_user.school, str(context["response_url"])
+        )
+        form.text.data = form.text.data or evening.invitation_text or generated
+    page = render_template(
+        "evenings/invitation.html",
+        **context,
+        form=form,
+        mail_form=mail_form,
+        mail=mail_enabled(),
+        edited=evening.invitation_text,
+    )
+    return page, status or (400 if form.errors else 200)
+
+
+@bp.post("/ouderavonden/<int:evening_id>/uitnodiging/versturen")
+@coordinator_required
+def send_invitation(evening_id: int) -> Response | tuple[str, int]:
+    """E-mail the invitation to the addresses given (blind copies; nothing is stored)."""
+    evening = own(ParentEvening, evening_id)
+    form = InvitationMailForm()
+    back = redirect(url_for("evenings.invitation", evening_id=evening_id), code=303)
+    if not mail_enabled():
+        flash(_("This planner does not send e-mail (no mail server is set up)."), "error")
+        return back
+    if not form.validate_on_submit():
+        return _invitation_page(evening, InvitationForm(formdata=None), form, 400)
+    school = current_user.school
+    url = url_for("evenings.respond", token=evening.response_token, _external=True)
+    text = evening.invitation_text or operations.generated_invitation(evening, school, url)
+    try:
+        send_mail(split_addresses(form.addresses.data), evening.title, text, bcc=True)
+    except MailError:
+        flash(_("The e-mail could not be sent. Try again later, or copy the text."), "error")
+        return back
+    count = len(split_addresses(form.addresses.data))
+    flash(
+        ngettext(
+            "The invitation has been sent to %(num)s address.",
+            "The invitation has been sent to %(num)s addresses.",
+            count,
+        ),
+        "success",
+    )
+    return back
 
 
 @bp.get("/ouderavonden/<int:evening_id>/uitnodiging/afdrukken")
@@ -307,7 +365,31 @@ def invitation_print(evening_id: int) -> str:
 def responses(evening_id: int) -> str:
     """How many will come, and the parents' questions."""
     evening = own(ParentEvening, evening_id)
-    return render_template("evenings/responses.html", **_tab_context(evening))
+    return render_template(
+        "evenings/responses.html",
+        **_tab_context(evening),
+        question_days=int(current_app.config["PARENT_QUESTION_DAYS"]),
+    )
+
+
+@bp.post("/ouderavonden/<int:evening_id>/reacties/<int:response_id>/verwijderen")
+@coordinator_required
+def remove_response(evening_id: int, response_id: int) -> Response:
+    """Remove a parent's response (spam, a double); optionally block its sender."""
+    evening = own(ParentEvening, evening_id)
+    response = db.session.get(EveningResponse, response_id)
+    if response is None or response.evening_id != evening.id:
+        abort(404)
+    block = request.form.get("block") == "1"
+    operations.remove_response(response, block=block, now=clock.utcnow())
+    db.session.commit()
+    flash(
+        _("The response has been removed and its sender blocked for this evening.")
+        if block
+        else _("The response has been removed."),
+        "success",
+    )
+    return redirect(url_for("evenings.responses", evening_id=evening_id), code=303)
 
 
 @bp.post("/ouderavonden/<int:evening_id>/reacties/nieuwe-link")
@@ -389,24 +471,66 @@ def handout(evening_id: int) -> str:
     )
 
 
+RESPONSE_COOKIE_DAYS = 180
+
+
+def _cookie_name(evening: ParentEvening) -> str:
+    return f"reactie_{evening.id}"
+
+
+def _browser(evening: ParentEvening) -> tuple[str | None, str | None]:
+    """The key this browser keeps for the evening's response (None: it has none yet) and
+    what is stored of it."""
+    key = request.cookies.get(_cookie_name(evening))
+    stored = operations.browser_key(key) if key else None
+    return (key, stored) if stored else (None, None)
+
+
+def _keep_browser_key(response: Response, evening: ParentEvening, key: str) -> None:
+    """The browser keeps its key for the parents' pages only, not readable by scripts."""
+    response.set_cookie(
+        _cookie_name(evening),
+        key,
+        max_age=RESPONSE_COOKIE_DAYS * 24 * 3600,
+        path="/reactie/",
+        samesite="Lax",
+        httponly=True,
+        secure=request.is_secure,
+    )
+
+
 @bp.route("/reactie/<token>", methods=["GET", "POST"])
+@body_limit(SMALL_FORM)
 def respond(token: str) -> str | Response | tuple[str, int]:
-    """The parents' page: how many will come, and a question. No login, no names."""
+    """The parents' page: how many will come, and a question. No login, no names; the
+    browser's own key lets a parent change or withdraw the answer later."""
     evening = operations.find_by_token(token)
     if evening is None:
         abort(404)
     school = db.session.get(School, evening.school_id)
     use_school(school)  # parents read the school's language, unless they chose one
-    form = ResponseForm()
+    key, browser = _browser(evening)
+    mine = operations.response_of(evening, browser)
+    form = ResponseForm(obj=mine if request.method == "GET" else None)
     status = 200
+    if request.method == "POST" and request.form.get("withdraw") == "1":
+        if mine is not None and not operations.is_past(evening, clock.today()):
+            operations.withdraw(evening, browser)
+            db.session.commit()
+            flash(_("Your response has been withdrawn."), "success")
+        return redirect(url_for("evenings.respond", token=token), code=303)
     if request.method == "POST":
         if form.validate_on_submit():
-            sender = operations.sender_key(
-                request.remote_addr or "", request.headers.get("User-Agent", "")
-            )
+            key = key or operations.new_browser_key()
+            sender = operations.sender_key(request.remote_addr or "")
             try:
                 operations.respond(
-                    evening, form.guests.data, form.question.data, sender, clock.today()
+                    evening,
+                    form.guests.data,
+                    form.question.data,
+                    sender,
+                    operations.browser_key(key) or "",
+                    clock.today(),
                 )
             except operations.TooManyResponsesError as error:
                 db.session.rollback()
@@ -418,13 +542,18 @@ def respond(token: str) -> str | Response | tuple[str, int]:
                 status = 409
             else:
                 db.session.commit()
-                return render_template("evenings/thanks.html", evening=evening), 201
+                thanks = make_response(
+                    render_template("evenings/thanks.html", evening=evening, changed=mine), 201
+                )
+                _keep_browser_key(thanks, evening, key)
+                return thanks
         else:
             status = 400
     return render_template(
         "evenings/respond.html",
         evening=evening,
         form=form,
+        mine=mine,
         school_name=school.name,
         past=operations.is_past(evening, clock.today()),
     ), status

@@ -34,6 +34,7 @@ from pptx.util import Emu, Pt
 
 from planner.catalogue.content import MAX_BULLETS, Link, Slide
 from planner.exports.deck import Deck
+from planner.exports.package_limits import PackageLimitError, check_package
 
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
 # A small zip can unpack into something huge; refuse templates that would.
@@ -98,11 +99,35 @@ class TemplateLayouts:
     content_by_name: bool
 
 
+# What a template must be able to show: a title slide and a content slide with a link.
+_TRIAL_DECK = Deck(
+    "Template check",
+    (
+        Slide("Title", ("Subtitle",), role="title"),
+        Slide("Content", ("One", "Two"), "Notes", (Link("One", "https://example.org/"),)),
+    ),
+    "nl",
+)
+
+
 def check_template(data: bytes) -> None:
-    """Raise TemplateError unless the bytes are a presentation of a reasonable size with at
-    least one slide layout."""
-    if _Layouts.find(_open_template(data)) is None:
-        raise TemplateError("no_layouts", "The presentation has no slide layouts.")
+    """Raise TemplateError unless the bytes are a presentation within the limits, with a
+    layout that has a title, in which a deck can really be made."""
+    prs = _open_template(data)
+    if not any(_has_title(layout) for layout in prs.slide_layouts):
+        raise TemplateError("no_layouts", "The presentation has no layout with a title.")
+    try:
+        render_deck(_TRIAL_DECK, PptxOptions(template=data))
+    except TemplateError:
+        raise
+    except Exception as error:
+        # Whatever a damaged layout makes python-pptx raise: refuse the template now, rather
+        # than fail every deck of the school later.
+        raise TemplateError("broken", f"A deck cannot be made in it: {error!r}") from error
+
+
+def _has_title(layout: SlideLayout) -> bool:
+    return any(ph.placeholder_format.type in _TITLE_TYPES for ph in layout.placeholders)
 
 
 def template_layouts(data: bytes) -> TemplateLayouts | None:
@@ -130,9 +155,13 @@ def render_deck(deck: Deck, options: PptxOptions = PptxOptions()) -> bytes:
         prs = _default_presentation()
         styled = True
     else:
-        prs = _open_template(options.template)
-        _remove_slides(prs)
-        styled = False
+        try:
+            prs = _open_template(options.template)
+        except TemplateError:  # stored before the checks of today: the app's own design
+            prs, styled = _default_presentation(), True
+        else:
+            _remove_slides(prs)
+            styled = False
     layouts = _Layouts.find(prs)
     if layouts is None:  # a template without any usable layout: fall back to the default
         prs, styled = _default_presentation(), True
@@ -167,10 +196,13 @@ def _open_template(data: bytes) -> PresentationType:
             unpacked = sum(info.file_size for info in archive.infolist())
             if unpacked > MAX_TEMPLATE_UNPACKED_BYTES:
                 raise TemplateError("too_large", "The template unpacks to more than 60 MB.")
+            check_package(archive)
             data = _as_presentation(archive, data)
         return Presentation(io.BytesIO(data))
     except TemplateError:
         raise
+    except PackageLimitError as exc:
+        raise TemplateError("too_complex", f"The template is too complex: {exc}") from exc
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, OSError) as exc:
         raise not_a_presentation from exc
 

@@ -17,6 +17,7 @@ from planner.accounts.permissions import (
 )
 from planner.catalogue import operations as catalogue
 from planner.catalogue.views import wanted_country
+from planner.core.limits import UPLOAD_SLACK_BYTES, body_limit
 from planner.evenings.models import ParentEvening
 from planner.exports import documents, operations
 from planner.exports.documents import ExportFile
@@ -232,6 +233,14 @@ TEMPLATE_ERRORS = {
         "This presentation has no layout with a title that decks can use. Add a "
         "“Title and Content” layout to its slide master."
     ),
+    "too_complex": lambda: _(
+        "This presentation is far more complex than a template needs to be. Save only the "
+        "slide master and its layouts as a template (.potx) and try again."
+    ),
+    "broken": lambda: _(
+        "A deck cannot be made in this presentation: one of its layouts is damaged. Open it "
+        "in PowerPoint, check the slide master, save it again and try once more."
+    ),
 }
 
 
@@ -244,6 +253,7 @@ def template() -> tuple[str, int]:
 
 @bp.post("/school/presentatiesjabloon")
 @coordinator_required
+@body_limit(lambda: MAX_TEMPLATE_BYTES + UPLOAD_SLACK_BYTES)
 def upload_template() -> tuple[str, int] | Response:
     form = TemplateForm()
     if not form.validate_on_submit():

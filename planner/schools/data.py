@@ -42,7 +42,6 @@ FORMAT_VERSION = 1
 SECRET_COLUMNS = frozenset(
     {
         "password_hash",
-        "session_token",
         "token",
         "token_hash",
         "response_token",
@@ -50,6 +49,7 @@ SECRET_COLUMNS = frozenset(
         "secret_key",
         "api_key",
         "sender",  # evening_response: a keyed hash of a parent's address
+        "browser",  # evening_response: a keyed hash of the key in a parent's browser
     }
 )
 SECRET_SUFFIXES = ("token", "_hash", "_secret", "password")

@@ -26,7 +26,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from planner.accounts.operations import MIN_PASSWORD_LENGTH, email_taken
+from planner.accounts.operations import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, find_user
+from planner.accounts.passwords import is_common
 from planner.core.forms import PlannerForm
 from planner.schools.calendar import REGIONS
 
@@ -46,12 +47,19 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 def password_rules(form: FlaskForm, field: PasswordField) -> None:
-    """At least ten characters, not only one character repeated, not the e-mail address."""
+    """At least ten characters, not only one character repeated, not one of the passwords
+    people use most, not the e-mail address."""
     value = field.data or ""
     if len(value) < MIN_PASSWORD_LENGTH:
         raise ValidationError(_l("Use at least %(n)s characters.", n=MIN_PASSWORD_LENGTH))
+    if len(value) > MAX_PASSWORD_LENGTH:
+        raise ValidationError(_l("Use at most %(n)s characters.", n=MAX_PASSWORD_LENGTH))
     if len(set(value)) < 4:
         raise ValidationError(_l("Use more different characters."))
+    if is_common(value):
+        raise ValidationError(
+            _l("This password is one that many people use, so it is guessed first. Choose another.")
+        )
     email_field = getattr(form, "email", None)
     email = email_field.data if email_field is not None else None
     if email is None and current_user.is_authenticated:
@@ -61,8 +69,24 @@ def password_rules(form: FlaskForm, field: PasswordField) -> None:
 
 
 def email_free(form: FlaskForm, field: EmailField) -> None:
-    if field.data and email_taken(field.data):
-        raise ValidationError(_l("There is already an account with this e-mail address."))
+    """No account has this address yet; a deactivated colleague of one's own school is
+    reactivated rather than invited again, and the message says so."""
+    user = find_user(field.data) if field.data else None
+    if user is None:
+        return
+    if (
+        not user.active
+        and current_user.is_authenticated
+        and user.school_id == current_user.school_id
+    ):
+        raise ValidationError(
+            _l(
+                "%(name)s already has an account, which is deactivated. Reactivate it in the "
+                "list of colleagues above.",
+                name=user.name,
+            )
+        )
+    raise ValidationError(_l("There is already an account with this e-mail address."))
 
 
 class SetupForm(PlannerForm):

@@ -15,7 +15,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
@@ -24,6 +24,7 @@ from planner import grades as grade_map
 from planner.accounts import operations as accounts
 from planner.accounts.models import Role
 from planner.accounts.permissions import coordinator_required, own, staff_required
+from planner.accounts.sessions import sign_in
 from planner.core.redirects import safe_next
 from planner.extensions import db
 from planner.i18n import current_locale
@@ -32,6 +33,7 @@ from planner.schools import operations
 from planner.schools.calendar import SchoolYear
 from planner.schools.forms import ClassForm, ClosureForm, DeleteSchoolForm, SetupForm, options
 from planner.schools.models import Closure, SchoolClass
+from planner.web.messages import describe
 
 bp = Blueprint("schools", __name__)
 
@@ -81,8 +83,7 @@ def setup() -> str | Response:
             password=form.password.data,
             role=Role.COORDINATOR,
         )
-        db.session.commit()
-        login_user(user)
+        sign_in(user)  # commits
         response = redirect(url_for("schools.classes"), code=303)
         response.set_cookie(
             "planner_locale",
@@ -356,7 +357,14 @@ def delete_school() -> tuple[str, int] | Response:
     form = DeleteSchoolForm()
     if form.validate_on_submit():
         name_right = form.school_name.data.strip() == school.name
-        password_right = current_user.check_password(form.password.data)
+        try:
+            password_right = accounts.verify_password_again(
+                current_user, form.password.data, request.remote_addr or ""
+            )
+        except accounts.TooManyAttemptsError as error:
+            form.password.errors.append(describe(error))
+            return render_template("schools/delete.html", form=form), 429
+        db.session.commit()  # a wrong password counts, as at the login
         if not name_right:
             form.school_name.errors.append(
                 _("This is not the name of your school. Type: %(name)s", name=school.name)

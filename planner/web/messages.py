@@ -18,6 +18,12 @@ from planner.i18n import current_locale, long_date
 from planner.schools.calendar import DayOff, DayOffKind, holiday_name
 
 MESSAGES: Mapping[str, LazyString] = {
+    # accounts
+    "account.last_coordinator": _l(
+        "%(name)s is the school's only coordinator. Make someone else coordinator first."
+    ),
+    "account.not_yourself": _l("You cannot deactivate your own account."),
+    "account.inactive": _l("%(name)s is deactivated. Reactivate the account first."),
     # calendars
     "calendar.unknown": _l("The calendar of %(year)s is not known yet."),
     "calendar.unknown_choose": _l(
@@ -44,6 +50,9 @@ MESSAGES: Mapping[str, LazyString] = {
     "evening.guests_range": _l("Choose a number from 1 to %(n)s."),
     "evening.full": _l("This evening is full."),
     "evening.too_many_responses": _l("You have already responded. Please try again later."),
+    "evening.blocked": _l(
+        "Your response cannot be accepted. Please contact the school if you want to come."
+    ),
     # policy
     "policy.proposal_unplaceable": _l("This proposal cannot be placed in a plan."),
     "policy.no_start_lesson": _l(
@@ -69,6 +78,13 @@ def describe(error: DomainError) -> str:
         day_off = error.params["day_off"]
         assert isinstance(day_off, DayOff)
         return describe_day_off(day_off) + " " + _("Choose a school day.")
+    if error.code == "account.too_many_attempts":
+        wait = int(error.params["num"])  # type: ignore[call-overload]
+        return ngettext(
+            "Too many wrong passwords. Try again in %(num)d minute.",
+            "Too many wrong passwords. Try again in %(num)d minutes.",
+            wait,
+        )
     if error.code == "evening.places_left":
         left = int(error.params["num"])  # type: ignore[call-overload]
         return ngettext("Only %(num)s place is left.", "Only %(num)s places are left.", left)

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from planner.catalogue.content import check_tree
 from planner.catalogue.models import CatalogueItem
 from planner.catalogue.operations import school_items, sync_catalogue
+from planner.core.limits import UPLOAD_SLACK_BYTES
 from planner.evenings.operations import create_evening
 from planner.plans import operations as plans
 from planner.schools.calendar import SchoolYear
@@ -440,7 +441,7 @@ def test_a_text_field_instead_of_a_file_is_refused(db, regenboog, login) -> None
 
 
 def test_a_body_over_the_request_limit_gets_a_friendly_413(app, db, regenboog, login) -> None:
-    huge = b"a" * (app.config["MAX_CONTENT_LENGTH"] + 1)
+    huge = b"a" * (app.config["CONTENT_UPLOAD_MAX_BYTES"] + UPLOAD_SLACK_BYTES + 1)
     response = upload(login(regenboog, "coordinator"), "huge.zip", huge)
     assert response.status_code == 413
     assert "The file is too large." in text(response)

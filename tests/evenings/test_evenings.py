@@ -192,14 +192,70 @@ def test_full_and_closed_evenings(app, db, school, login) -> None:
     assert "closed" in closed.get_data(as_text=True)
 
 
-def test_one_sender_cannot_flood_the_page(app, db, school, login) -> None:
+def client_from(app, address: str):
+    """A parent's browser on another network."""
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def test_a_browser_changes_and_withdraws_its_own_answer(app, db, school, login) -> None:
     evening_id = create(login(school, "coordinator"), max_guests="")
     evening = db.session.get(ParentEvening, evening_id)
     parent = app.test_client()
     path = f"/reactie/{evening.response_token}"
-    codes = [parent.post(path, data={"guests": "1"}).status_code for _ in range(5)]
-    assert codes[:3] == [201, 201, 201]
-    assert codes[3:] == [429, 429]
+    codes = [parent.post(path, data={"guests": str(n)}).status_code for n in (1, 2, 3, 4, 5)]
+    assert codes == [201] * 5  # one answer, changed four times; no limit reached
+    assert db.session.scalars(select(EveningResponse.guests)).all() == [5]
+    page = parent.get(path, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "You answered that 5 people will come." in page
+    cookie = parent.get_cookie(f"reactie_{evening_id}", path="/reactie/")
+    assert cookie is not None
+    assert cookie.http_only
+    assert evening.response_token not in cookie.value
+    withdrawn = parent.post(path, data={"withdraw": "1"})
+    assert withdrawn.status_code == 303
+    assert db.session.scalars(select(EveningResponse)).all() == []
+
+
+def test_rotating_user_agents_cannot_fill_an_evening(app, db, school, login) -> None:
+    evening_id = create(login(school, "coordinator"), max_guests="30")
+    evening = db.session.get(ParentEvening, evening_id)
+    path = f"/reactie/{evening.response_token}"
+    codes = [
+        app.test_client()
+        .post(path, data={"guests": "6"}, headers={"User-Agent": f"browser {n}"})
+        .status_code
+        for n in range(5)
+    ]
+    assert codes == [201, 201, 201, 429, 429]
+    real_parent = client_from(app, "192.0.2.44")
+    assert real_parent.post(path, data={"guests": "2"}).status_code == 201
+    assert sum(db.session.scalars(select(EveningResponse.guests))) == 20
+
+
+def test_the_coordinator_removes_a_response_and_blocks_its_sender(app, db, school, login) -> None:
+    client = login(school, "coordinator")
+    evening_id = create(client, max_guests="")
+    evening = db.session.get(ParentEvening, evening_id)
+    path = f"/reactie/{evening.response_token}"
+    spammer = client_from(app, "198.51.100.7")
+    spammer.post(path, data={"guests": "6", "question": "Koop nu goedkope horloges"})
+    app.test_client().post(path, data={"guests": "2", "question": "Hoe lang mag mijn kind gamen?"})
+    spam = db.session.scalar(select(EveningResponse).where(EveningResponse.guests == 6))
+    page = client.get(f"/ouderavonden/{evening_id}/reacties").get_data(as_text=True)
+    assert f"/reacties/{spam.id}/verwijderen" in page
+    removed = client.post(
+        f"/ouderavonden/{evening_id}/reacties/{spam.id}/verwijderen", data={"block": "1"}
+    )
+    assert removed.status_code == 303
+    assert db.session.scalars(select(EveningResponse.guests)).all() == [2]
+    again = spammer.post(path, data={"guests": "6"}, headers={"Accept-Language": "en"})
+    assert again.status_code == 409
+    assert "cannot be accepted" in again.get_data(as_text=True)
+    other_browser = client_from(app, "198.51.100.7")
+    assert other_browser.post(path, data={"guests": "1"}).status_code == 409  # same address
+    assert db.session.scalars(select(EveningResponse.guests)).all() == [2]
 
 
 def test_tokens_cannot_be_guessed_or_used_for_another_school(

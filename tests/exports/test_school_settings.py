@@ -12,6 +12,7 @@ from icalendar import Calendar
 from pptx import Presentation
 from sqlalchemy import select
 
+from planner.core.limits import UPLOAD_SLACK_BYTES
 from planner.exports.models import CalendarFeed, DeckTemplate
 from planner.exports.pptx import MAX_TEMPLATE_BYTES
 from planner.plans import operations as plans
@@ -114,7 +115,7 @@ def test_a_form_field_instead_of_a_file_is_refused(db, school, login) -> None:
 
 def test_an_oversize_request_gets_a_friendly_page(db, school, login) -> None:
     client = login(school, "coordinator")
-    huge = b"x" * (client.application.config["MAX_CONTENT_LENGTH"] + 1)
+    huge = b"x" * (MAX_TEMPLATE_BYTES + UPLOAD_SLACK_BYTES + 1)
     response = upload(client, huge, "groot.pptx")
     assert response.status_code == 413
     assert "<html" in response.get_data(as_text=True)

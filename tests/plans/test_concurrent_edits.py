@@ -92,3 +92,26 @@ def test_two_undos_at_once_refuse_the_second(db, own_class, monkeypatch):
     page = english(client).get(response.location).get_data(as_text=True)
     assert "Someone else changed this plan meanwhile" in page
     assert "Kringgesprek" in page  # our undo did not go through
+
+
+def test_generating_all_plans_while_a_colleague_does_is_refused(db, own_class, monkeypatch):
+    client, _class_id = own_class
+    assert client.post("/jaarplan/genereren").status_code == 303  # every plan exists now
+    snapshot = operations.snapshot
+
+    def colleague_first(plan, action):
+        # The colleague's "Generate all" commits between our read and our write.
+        with db.engine.begin() as other:
+            other.execute(
+                update(PlanEntry)
+                .where(PlanEntry.plan_id == plan.id)
+                .values(version=PlanEntry.version + 1)
+            )
+        snapshot(plan, action)
+
+    monkeypatch.setattr(operations, "snapshot", colleague_first)
+    response = client.post("/jaarplan/genereren", headers=EN)
+    assert response.status_code == 303
+    assert response.location.endswith("/jaarplan/")
+    page = client.get(response.location, headers=EN).get_data(as_text=True)
+    assert "Someone else changed this activity meanwhile" in page

@@ -267,9 +267,9 @@ def test_overdue_entries_show_on_the_plan_and_the_start_pages_and_tick_off_in_on
 def test_a_plan_made_in_december_starts_tomorrow_and_says_what_had_passed(
     db, school, login
 ) -> None:
-    client = year(login(school, "teacher"))
     own = class_id(db, "Groep 5")
     with time_machine.travel(datetime(2026, 12, 7, 9, 0, tzinfo=SCHOOL_TIME_ZONE), tick=False):
+        client = year(login(school, "teacher"))  # logged in that morning, not weeks before
         assert client.post(f"/jaarplan/klas/{own}/genereren").status_code == 303
         page = english(client).get(f"/jaarplan/klas/{own}").get_data(as_text=True)
     plan = operations.get_plan(db.session.get(SchoolClass, own), YEAR)
