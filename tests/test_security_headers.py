@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from tests.conftest import english
+
 
 @pytest.mark.usefixtures("loaded")
 @pytest.mark.parametrize(
@@ -211,11 +213,10 @@ def test_a_huge_anonymous_post_is_refused_before_it_is_read(app, db, make_school
     )
     db.session.commit()
     body = "question=" + "a" * (11 * 1024 * 1024)
-    response = app.test_client().post(
+    response = english(app.test_client()).post(
         path.format(token=evening.response_token),
         data=body,
         content_type="application/x-www-form-urlencoded",
-        headers={"Accept-Language": "en"},
     )
     assert response.status_code == 413
     assert "What was sent is too large." in response.get_data(as_text=True)

@@ -663,6 +663,10 @@ FOLLOW_UP: dict[IncidentKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     IncidentKind.OTHER: (("klasthermometer",), ("online-gedrag", "cyberpesten")),
 }
+# Where a lesson is made for the kind of incident, it comes first when it fits the class.
+FOLLOW_UP_LESSONS: dict[IncidentKind, tuple[str, ...]] = {
+    IncidentKind.HACKED: ("account-gehackt-wat-nu-groep-5-6",),
+}
 
 # Things that identify a person and have no place in an incident record. Names cannot be
 # recognised reliably, so the form asks for none and warns; these patterns are unambiguous.
@@ -831,6 +835,14 @@ def follow_up_items(incident: Incident) -> list[CatalogueItem]:
     year = cycle_year(
         school_class.grades, SchoolYear.containing(incident.happened_on, country).first_year
     )
+    made_for_it = [
+        item
+        for item in lessons
+        if item.slug in FOLLOW_UP_LESSONS.get(IncidentKind(incident.kind), ())
+    ]
+    if made_for_it:
+        chosen.append(made_for_it[0])
+        return chosen
     for theme in themes:
         first = [item for item in lessons if item.data["themes"][0] == theme]
         lesson = best_fit(first, school_class.grades, year) or best_fit(

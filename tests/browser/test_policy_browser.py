@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import DEMO_PASSWORD, english_context
 
-LESSON = "Go along or not? Peer pressure in the group chat"
+LESSON = 'Go along or not? Silent pressure, likes and "she\'s asking for it"'
 
 
 @pytest.fixture

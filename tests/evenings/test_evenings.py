@@ -207,7 +207,7 @@ def test_a_browser_changes_and_withdraws_its_own_answer(app, db, school, login) 
     codes = [parent.post(path, data={"guests": str(n)}).status_code for n in (1, 2, 3, 4, 5)]
     assert codes == [201] * 5  # one answer, changed four times; no limit reached
     assert db.session.scalars(select(EveningResponse.guests)).all() == [5]
-    page = parent.get(path, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    page = english(parent).get(path).get_data(as_text=True)
     assert "You answered that 5 people will come." in page
     cookie = parent.get_cookie(f"reactie_{evening_id}", path="/reactie/")
     assert cookie is not None
@@ -250,7 +250,7 @@ def test_the_coordinator_removes_a_response_and_blocks_its_sender(app, db, schoo
     )
     assert removed.status_code == 303
     assert db.session.scalars(select(EveningResponse.guests)).all() == [2]
-    again = spammer.post(path, data={"guests": "6"}, headers={"Accept-Language": "en"})
+    again = english(spammer).post(path, data={"guests": "6"})
     assert again.status_code == 409
     assert "cannot be accepted" in again.get_data(as_text=True)
     other_browser = client_from(app, "198.51.100.7")
