@@ -8,7 +8,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 FLASK  := $(BIN)/flask --app planner
 
-.PHONY: run test install install-test translations compile-translations lint bench clean \
+.PHONY: wheel-check run test install install-test translations compile-translations lint bench clean \
         browser-deps load
 
 $(VENV)/.installed: pyproject.toml
@@ -65,6 +65,10 @@ test: install-test compile-translations browser-deps
 	$(BIN)/ruff check .
 	$(FLASK) catalogue check --strict
 	$(BIN)/pytest -n auto --dist worksteal
+
+# The package is whole: a wheel installed in a clean virtual environment serves the catalogue.
+wheel-check: install
+	scripts/wheel_smoke.sh
 
 bench: install-test compile-translations
 	$(BIN)/python bench/catalogue_bench.py

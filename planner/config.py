@@ -6,7 +6,13 @@ import os
 import secrets
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Templates, message catalogues and the curated catalogue: the top-level folders of a checkout,
+# which the package reaches through its symlinks planner/templates, planner/locales and
+# planner/lessons; an installed wheel holds them as package data at the same place.
+PACKAGE_ROOT = Path(__file__).parent
+TEMPLATES = PACKAGE_ROOT / "templates"
+LOCALES = PACKAGE_ROOT / "locales"
+CURATED_CATALOGUE = PACKAGE_ROOT / "lessons"
 
 
 def from_environment(instance_path: str) -> dict[str, object]:
@@ -17,7 +23,7 @@ def from_environment(instance_path: str) -> dict[str, object]:
     return {
         "SECRET_KEY": os.environ.get("PLANNER_SECRET_KEY") or _instance_secret(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "CATALOGUE_PATH": os.environ.get("PLANNER_CATALOGUE_PATH", str(PROJECT_ROOT / "lessons")),
+        "CATALOGUE_PATH": os.environ.get("PLANNER_CATALOGUE_PATH", str(CURATED_CATALOGUE)),
         # Rasterised pictures (planner/catalogue/pictures.py); shared by all workers.
         "PICTURE_CACHE_DIR": os.environ.get(
             "PLANNER_PICTURE_CACHE_DIR", str(Path(instance_path) / "picture-cache")
@@ -74,7 +80,7 @@ DEFAULTS: dict[str, object] = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "BABEL_DEFAULT_LOCALE": "nl",
     "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
-    "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "locales"),
+    "BABEL_TRANSLATION_DIRECTORIES": str(LOCALES),
     "CATALOGUE_PAGE_SIZE": 24,
     # Every form; the uploads (content files, the slide template) and the small public forms
     # (logins, password links, parents' answers) set their own limit (planner/core/limits.py).

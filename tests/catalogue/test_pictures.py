@@ -173,9 +173,9 @@ def test_app_cache_folder_is_configurable(app, tmp_path: Path) -> None:
 
 def test_every_picture_the_curated_lessons_use_renders() -> None:
     from planner.catalogue.content import check_tree
-    from planner.config import PROJECT_ROOT
+    from planner.config import CURATED_CATALOGUE
 
-    items, _errors = check_tree(PROJECT_ROOT / "lessons")
+    items, _errors = check_tree(CURATED_CATALOGUE)
     used = {
         picture.slug
         for item in items
@@ -192,12 +192,12 @@ def test_every_picture_the_curated_lessons_use_renders() -> None:
 def test_the_writers_picture_list_and_readme_name_only_known_pictures() -> None:
     import re
 
-    from planner.config import PROJECT_ROOT
+    from planner.config import CURATED_CATALOGUE
 
     listed = re.findall(
-        r"^\| `([a-z0-9-]+)` \|", (PROJECT_ROOT / "lessons/PICTURES.md").read_text(), re.M
+        r"^\| `([a-z0-9-]+)` \|", (CURATED_CATALOGUE / "PICTURES.md").read_text(), re.M
     )
     assert len(listed) > 150
-    readme = (PROJECT_ROOT / "lessons/README.md").read_text()
+    readme = (CURATED_CATALOGUE / "README.md").read_text()
     used = set(re.findall(r"picture:([a-z0-9-]+)\)", readme)) - {"name"}  # the placeholder
     assert [name for name in [*listed, *used] if not pictures.is_known(name)] == []
