@@ -37,7 +37,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from planner.accounts.views import init_login
+    from planner.accounts.views import current_actor, init_login
     from planner.core.limits import apply_body_limit
     from planner.i18n import select_locale
 
@@ -59,7 +59,7 @@ def _init_extensions(app: Flask) -> None:
     from planner.policy import models as policy_models  # noqa: F401
     from planner.schools import models as school_models  # noqa: F401
 
-    recorder.install()
+    recorder.install(actor=current_actor)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -8,7 +8,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from flask import current_app
-from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -28,7 +27,7 @@ class Role(StrEnum):
 ROLE_VALUES = ", ".join(f"'{role.value}'" for role in Role)
 
 
-class User(UserMixin, db.Model):
+class User(db.Model):
     """A member of staff with a role in one school."""
 
     __tablename__ = "user_account"
@@ -50,6 +49,11 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"
+
+    # What Flask-Login asks of a user (the web layer signs people in; the model needs no
+    # import of it): a stored user is always a real, authenticated person.
+    is_authenticated = True
+    is_anonymous = False
 
     def get_id(self) -> str:
         """What the signed session cookie carries: the user and the key of one session."""

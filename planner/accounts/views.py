@@ -8,6 +8,8 @@ from flask import (
     Blueprint,
     Flask,
     flash,
+    g,
+    has_request_context,
     make_response,
     redirect,
     render_template,
@@ -348,6 +350,15 @@ def reset_password(token: str) -> str | Response | tuple[str, int]:
     user = db.session.get(User, reset.user_id)
     status = 400 if form.is_submitted() else 200
     return render_template("accounts/reset.html", form=form, user=user), status
+
+
+def current_actor() -> tuple[int | None, str | None]:
+    """Who makes the changes of this request, for the change log: the signed-in user as
+    Flask-Login already loaded them (asking `current_user` here could load it mid-flush)."""
+    user = g.get("_login_user") if has_request_context() else None
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None, None
+    return user.id, user.name
 
 
 def init_login(app: Flask) -> None:

@@ -9,12 +9,11 @@ these objects is covered, the web pages as well as the command line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from flask import g, has_request_context
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
@@ -54,8 +53,14 @@ class _Target:
 PENDING = "audit_pending"  # session.info: this transaction's events, by target
 
 
-def install() -> None:
-    """Listen to every session's flushes and transaction ends (idempotent)."""
+Actor = Callable[[], tuple[int | None, str | None]]
+_whoever: list[Actor] = [lambda: (None, None)]
+
+
+def install(actor: Actor) -> None:
+    """Listen to every session's flushes and transaction ends (idempotent). `actor` tells who
+    is changing things now (the web layer's signed-in user; nobody on the command line)."""
+    _whoever[0] = actor
     for name, listener in (
         ("before_flush", _before_flush),
         ("after_flush_postexec", _fill_in_ids),
@@ -88,7 +93,7 @@ def _before_flush(session: Session, _context: object, _instances: object) -> Non
         ):
             for obj in objects:
                 _note(session, targets, action, obj)
-    actor_id, actor = _actor()
+    actor_id, actor = _whoever[0]()
     # One event per target and transaction, also when the work is flushed in several steps.
     pending: dict[tuple[str, int], tuple[object, AuditEvent]] = session.info.setdefault(PENDING, {})
     for key, target in targets.items():
@@ -275,13 +280,3 @@ def _plain(value: object) -> object:
         return [_plain(item) for item in value]
     text = str(value)
     return text if len(text) <= MAX_VALUE_LENGTH else text[: MAX_VALUE_LENGTH - 1] + "…"
-
-
-def _actor() -> tuple[int | None, str | None]:
-    """The signed-in user of this request; (None, None) on the command line."""
-    if not has_request_context():
-        return None, None
-    user = g.get("_login_user")
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None, None
-    return user.id, user.name
