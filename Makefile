@@ -58,11 +58,14 @@ browser-deps:
 	  fi; \
 	fi
 
+# Style and the one-way doors between packages (see "Layout" in the README).
 lint: install-test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 test: install-test compile-translations browser-deps
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(FLASK) catalogue check --strict
 	$(BIN)/pytest -n auto --dist worksteal
 

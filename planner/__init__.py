@@ -39,7 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 def _init_extensions(app: Flask) -> None:
     from planner.accounts.views import current_actor, init_login
     from planner.core.limits import apply_body_limit
-    from planner.i18n import select_locale
+    from planner.web.locale import select_locale
 
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
@@ -98,11 +98,11 @@ def _register_blueprints(app: Flask) -> None:
 def _register_commands(app: Flask) -> None:
     from planner.catalogue.cli import catalogue_cli
     from planner.core.cli import backup_command, restore_command
-    from planner.core.retention import retention_command
     from planner.demo.cli import demo_command
     from planner.exports.cli import export_cli
     from planner.plans.cli import plan_cli
     from planner.policy.cli import incident_cli
+    from planner.retention import retention_command
     from planner.schools.cli import calendar_cli
 
     app.cli.add_command(catalogue_cli)

@@ -37,13 +37,14 @@ from planner.accounts.models import Invitation, Role, User
 from planner.accounts.permissions import coordinator_required, own, staff_required
 from planner.core.limits import SMALL_FORM, body_limit
 from planner.core.redirects import safe_next
-from planner.core.retention import apply_retention
 from planner.errors import DomainError
 from planner.extensions import db, login_manager
-from planner.i18n import use_school
 from planner.mail import MailError, mail_enabled
+from planner.retention import apply_retention
 from planner.schools.models import School
 from planner.schools.operations import school_count
+from planner.web import sessions as web_sessions
+from planner.web.locale import use_school
 from planner.web.messages import describe
 
 bp = Blueprint("accounts", __name__)
@@ -85,7 +86,7 @@ def login() -> str | Response:
             operations.clear_failed_logins(form.email.data)
             # A school's old change log, undo steps and parents' questions go at its logins.
             apply_retention(user.school_id, clock.utcnow(), clock.today())
-            sessions.sign_in(user)
+            web_sessions.sign_in(user)
             return redirect(safe_next(request.args.get("next")), code=303)
         operations.record_failed_login(form.email.data, _client())
         db.session.commit()
@@ -296,7 +297,7 @@ def accept(token: str) -> str | Response | tuple[str, int]:
     form = AcceptInvitationForm()
     if form.validate_on_submit():
         user = operations.accept_invitation(token, name=form.name.data, password=form.password.data)
-        sessions.sign_in(user)
+        web_sessions.sign_in(user)
         flash(_("Welcome! Your account is ready."), "success")
         return redirect(url_for("core.home"), code=303)
     status = 400 if form.is_submitted() else 200
@@ -344,7 +345,7 @@ def reset_password(token: str) -> str | Response | tuple[str, int]:
             return render_template("accounts/reset_invalid.html"), 404
         if current_user.is_authenticated:
             logout_user()
-        sessions.sign_in(user)
+        web_sessions.sign_in(user)
         flash(_("Your new password is set. You are logged in."), "success")
         return redirect(url_for("core.home"), code=303)
     user = db.session.get(User, reset.user_id)
@@ -368,4 +369,4 @@ def init_login(app: Flask) -> None:
     login_manager.login_message = _l("Log in to see this page.")
     login_manager.login_message_category = "info"
     login_manager.user_loader(sessions.load_user)
-    sessions.init_sessions(app)
+    web_sessions.init_sessions(app)

@@ -15,9 +15,10 @@ from planner.evenings.models import ParentEvening
 from planner.evenings.operations import CHECKLIST_LABELS
 from planner.extensions import db
 from planner.grades import grade_label
-from planner.i18n import current_country, current_locale
+from planner.i18n import current_locale
 from planner.plans.models import Plan
 from planner.schools.models import SchoolClass
+from planner.web.locale import current_country
 
 bp = Blueprint("audit", __name__)
 

@@ -13,7 +13,8 @@ from planner.catalogue.models import CatalogueItem
 from planner.catalogue.variants import variant
 from planner.catalogue.vocab import competences_for
 from planner.exports.documents import deck_country
-from planner.i18n import current_country, current_locale
+from planner.i18n import current_locale
+from planner.web.locale import current_country
 
 bp = Blueprint("catalogue_api", __name__, url_prefix="/api/v1/catalogue")
 

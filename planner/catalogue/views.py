@@ -24,9 +24,10 @@ from planner.core.limits import UPLOAD_SLACK_BYTES, body_limit
 from planner.exports.deck import Deck
 from planner.exports.documents import deck_country, item_deck
 from planner.extensions import db
-from planner.i18n import current_country, current_locale, use_country
+from planner.i18n import current_locale
 from planner.plans.views import add_to_plan_context
 from planner.policy.views import school_contacts_context
+from planner.web.locale import current_country, use_country
 
 bp = Blueprint("catalogue", __name__, url_prefix="/catalogus")
 

@@ -31,18 +31,12 @@ from planner.core.redirects import safe_next
 from planner.errors import DomainError
 from planner.evenings.operations import next_evening
 from planner.extensions import db
-from planner.i18n import (
-    LOCALE_COOKIE,
-    LOCALES,
-    current_country,
-    current_locale,
-    html_lang,
-    switch_choices,
-)
+from planner.i18n import LOCALE_COOKIE, LOCALES, current_locale, html_lang
 from planner.plans import operations as plans
 from planner.policy.operations import incident_reminders, policy_rows
 from planner.schools.operations import active_classes, school_count
 from planner.schools.views import selected_year
+from planner.web.locale import current_country, switch_choices
 from planner.web.messages import describe
 
 bp = Blueprint("core", __name__)

@@ -37,12 +37,13 @@ from planner.evenings.forms import (
 )
 from planner.evenings.models import ChecklistItem, EveningResponse, ParentEvening, ProgrammeBlock
 from planner.extensions import db
-from planner.i18n import current_locale, use_school
+from planner.i18n import current_locale
 from planner.mail import MailError, mail_enabled, send_mail
 from planner.policy.operations import handout_context
 from planner.schools.forms import options
 from planner.schools.models import School
 from planner.schools.views import selected_year
+from planner.web.locale import use_school
 from planner.web.messages import describe
 
 bp = Blueprint("evenings", __name__)

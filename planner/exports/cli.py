@@ -16,13 +16,13 @@ from sqlalchemy import select
 
 from planner import clock
 from planner.catalogue import operations as catalogue
-from planner.cli_lookup import class_named, school_named, school_year
 from planner.evenings.models import ParentEvening
 from planner.exports import documents
 from planner.exports.documents import DECK_KINDS, ExportFile
 from planner.extensions import db
 from planner.i18n import LOCALES, locale_for_country
 from planner.schools.models import School
+from planner.web.cli_lookup import class_named, school_named, school_year
 
 export_cli = AppGroup("export", help="Write decks, workbooks and calendars to files.")
 

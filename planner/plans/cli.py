@@ -10,11 +10,11 @@ from flask.cli import AppGroup
 from flask_babel import force_locale
 
 from planner import clock
-from planner.cli_lookup import class_named, domain_errors_as_messages, school_named, school_year
 from planner.extensions import db
 from planner.i18n import locale_for_country
 from planner.plans import labels, operations
 from planner.plans.models import Plan
+from planner.web.cli_lookup import class_named, domain_errors_as_messages, school_named, school_year
 
 plan_cli = AppGroup("plan", help="Generate and show yearly plans.")
 

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 
 from planner import grades as grade_map
 from planner.catalogue.vocab import COMPETENCE_LABELS, THEME_LABELS, Competence, Theme
-from planner.i18n import current_country, current_locale
+from planner.i18n import current_locale
 from planner.plans.generator import LATE
 from planner.plans.models import PlanEntry
 
@@ -53,8 +53,9 @@ def _moment_labels() -> dict[str, str]:
     }
 
 
-def gap_label(gap: dict[str, str], class_grades: list[int]) -> str:
-    """Why a theme (or a moment of the year) could not be filled."""
+def gap_label(gap: dict[str, str], class_grades: list[int], country: str) -> str:
+    """Why a theme (or a moment of the year) could not be filled; grades named the way the
+    school's country names them."""
     if gap["reason"] == "passed":
         moment = _moment_labels().get(gap["theme"], gap["theme"])
         return _(
@@ -71,7 +72,7 @@ def gap_label(gap: dict[str, str], class_grades: list[int]) -> str:
     return _(
         "%(theme)s: no item in the catalogue fits every grade of this class (%(grades)s).",
         theme=theme,
-        grades=grade_map.grade_label(class_grades, current_locale(), current_country()),
+        grades=grade_map.grade_label(class_grades, current_locale(), country),
     )
 
 

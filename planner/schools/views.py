@@ -24,7 +24,6 @@ from planner import grades as grade_map
 from planner.accounts import operations as accounts
 from planner.accounts.models import Role
 from planner.accounts.permissions import coordinator_required, own, staff_required
-from planner.accounts.sessions import sign_in
 from planner.core.redirects import safe_next
 from planner.extensions import db
 from planner.i18n import current_locale
@@ -34,6 +33,7 @@ from planner.schools.calendar import SchoolYear
 from planner.schools.forms import ClassForm, ClosureForm, DeleteSchoolForm, SetupForm, options
 from planner.schools.models import Closure, SchoolClass
 from planner.web.messages import describe
+from planner.web.sessions import sign_in
 
 bp = Blueprint("schools", __name__)
 
