@@ -64,6 +64,7 @@ MESSAGES: Mapping[str, LazyString] = {
         "Remove e-mail addresses, account names and phone numbers: "
         "this record must not identify anyone."
     ),
+    "policy.incident_in_future": _l("The incident cannot be in the future."),
     "policy.follow_up_before_incident": _l("The follow-up cannot be before the incident."),
     "policy.step_unknown": _l("This step is not in the protocol."),
     "policy.step_in_future": _l("A step cannot be done in the future."),
