@@ -15,8 +15,8 @@ from sqlalchemy import select
 from planner.catalogue import operations as catalogue
 from planner.catalogue.vocab import Audience
 from planner.extensions import db
+from planner.policy import content
 from planner.policy.contacts import contacts_of
-from planner.policy.defaults import default_agreement
 from planner.policy.models import (
     Agreement,
     AgreementAudience,
@@ -76,6 +76,13 @@ def save_agreements(school: School, texts: Mapping[AgreementAudience, str]) -> N
         elif row.text != cleaned:
             row.text = cleaned
     db.session.flush()
+
+
+def default_agreement(country: str, audience: AgreementAudience) -> str:
+    """The default text of one set of agreements for a Dutch or a Flemish school
+    (planner/policy/data/agreements.yaml), one agreement per line."""
+    defaults = content.default_agreements()
+    return "\n".join((defaults.BE if country == "BE" else defaults.NL)[audience])
 
 
 def handout_context(school: School) -> dict[str, object]:

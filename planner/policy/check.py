@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from planner.accounts.models import User
 from planner.extensions import db
+from planner.policy import content
 from planner.policy.models import (
     PolicyItem,
     PolicyStatus,
@@ -24,7 +25,8 @@ from planner.schools.models import School
 
 @dataclass(frozen=True)
 class Question:
-    """One question of the policy check, drawn from the sources (seeds/000)."""
+    """One question of the policy check (planner/policy/data/questions.yaml), drawn from the
+    sources (seeds/000)."""
 
     key: str
     title: object
@@ -39,97 +41,20 @@ class Question:
         return str(self.help_be if country == "BE" and self.help_be else self.help)
 
 
-QUESTIONS: tuple[Question, ...] = (
+def _lazy(msgid: str | None) -> object | None:
+    # The msgid comes from the data file; Babel extracts it there (planner/i18n_data.py).
+    return _l(msgid) if msgid else None
+
+
+QUESTIONS: tuple[Question, ...] = tuple(
     Question(
-        "responsible",
-        _l("Who is responsible for online social safety?"),
-        _l(
-            "One person coordinates the approach to (online) bullying and is the point of "
-            "contact for pupils, parents and colleagues."
-        ),
-    ),
-    Question(
-        "knowledge",
-        _l("What does every teacher at least know?"),
-        _l(
-            "Not everyone needs to be an expert, but every colleague knows the basics of online "
-            "bullying and group pressure, whom to warn, the protocol and the agreements."
-        ),
-    ),
-    Question(
-        "anchored",
-        _l("Where is the approach laid down in policy?"),
-        _l(
-            "Preventing, spotting and tackling online bullying are part of the safety policy "
-            "and the anti-bullying protocol, which the team evaluates every year."
-        ),
-    ),
-    Question(
-        "teacher_acts",
-        _l("How does a teacher act when a pupil is bullied online?"),
-        _l(
-            "Every teacher knows the first steps: support the pupil, keep the evidence, inform "
-            "the coordinator and the parents, and follow the school protocol."
-        ),
-    ),
-    Question(
-        "agreements",
-        _l("Which agreements exist, and how are pupils and parents involved?"),
-        _l(
-            "Agreements on online behaviour for pupils, parents and staff, made together and "
-            "shared with everyone, for example at a parent evening."
-        ),
-    ),
-    Question(
-        "positive",
-        _l("How is positive online behaviour encouraged?"),
-        _l(
-            "Every class makes its own agreements on kind online behaviour at the start of the "
-            "year and comes back to them during the year."
-        ),
-    ),
-    Question(
-        "help",
-        _l("Which help sites and organisations does the school use?"),
-        _l(
-            "Pupils, parents and colleagues know where to find advice and help, and the school "
-            "knows whom it calls in: the confidential adviser, the police, youth work."
-        ),
-        help_be=_l(
-            "Pupils, parents and colleagues know where to find advice and help, and the school "
-            "knows whom it calls in: the confidential teacher, the CLB, the police, youth work."
-        ),
-    ),
-    Question(
-        "material",
-        _l("Which lesson material is used?"),
-        _l(
-            "A line of lessons through the school, from the youngest to the oldest pupils, "
-            "planned in the year plan of every class."
-        ),
-    ),
-    Question(
-        "law",
-        _l("Which legal rules does the school work with?"),
-        _l(
-            "Dutch schools have a social safety policy and monitor the social safety of their "
-            "pupils every year. Since the school year 2024-2025 pupils no longer use mobile "
-            "phones in primary school; each school agrees how it does this."
-        ),
-        title_be=_l("Which rules apply to your school?"),
-        help_be=_l(
-            "The rules that apply to your school, e.g. the schoolreglement: what it says about "
-            "mobile phones, online behaviour and what happens when a rule is broken."
-        ),
-    ),
-    Question(
-        "staff_guidelines",
-        _l("Are there guidelines for staff on social media?"),
-        _l(
-            "What colleagues do and do not post, how they deal with pupils and parents online, "
-            "and whom they ask when in doubt."
-        ),
-    ),
+        entry.key,
+        _lazy(entry.title),
+        _lazy(entry.help),
+        title_be=_lazy(entry.title_be),
+        help_be=_lazy(entry.help_be),
+    )
+    for entry in content.questions().questions
 )
 QUESTION_KEYS = tuple(question.key for question in QUESTIONS)
 

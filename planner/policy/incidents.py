@@ -22,6 +22,7 @@ from planner.extensions import db
 from planner.plans import operations as plans
 from planner.plans.generator import cycle_year
 from planner.plans.models import PlanEntry
+from planner.policy import content
 from planner.policy.errors import PolicyError
 from planner.policy.models import (
     Incident,
@@ -47,30 +48,15 @@ KIND_LABELS = {
     IncidentKind.OTHER: _l("Other"),
 }
 
-# Per kind: class interventions in order of preference, and lesson themes in order of preference.
+# Per kind (planner/policy/data/follow_up.yaml): class interventions in order of preference,
+# and lesson themes in order of preference.
 FOLLOW_UP: dict[IncidentKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    IncidentKind.CYBERBULLYING: (
-        ("no-blame-aanpak", "steungroepmethode", "klasthermometer"),
-        ("cyberpesten", "online-gedrag"),
-    ),
-    IncidentKind.EXCLUSION: (
-        ("klasthermometer", "steungroepmethode", "no-blame-aanpak"),
-        ("groepsdruk", "cyberpesten", "online-gedrag"),
-    ),
-    IncidentKind.IMAGES: (
-        ("herstelcirkel", "klasthermometer"),
-        ("privacy", "online-gedrag"),
-    ),
-    IncidentKind.HACKED: (("klasthermometer",), ("veiligheid", "privacy", "online-gedrag")),
-    IncidentKind.THREATS: (
-        ("herstelcirkel", "klasthermometer"),
-        ("cyberpesten", "veiligheid", "online-gedrag"),
-    ),
-    IncidentKind.OTHER: (("klasthermometer",), ("online-gedrag", "cyberpesten")),
+    kind: (tuple(entry.interventions), tuple(entry.themes))
+    for kind, entry in content.follow_up().kinds.items()
 }
 # Where a lesson is made for the kind of incident, it comes first when it fits the class.
 FOLLOW_UP_LESSONS: dict[IncidentKind, tuple[str, ...]] = {
-    IncidentKind.HACKED: ("account-gehackt-wat-nu-groep-5-6",),
+    kind: tuple(entry.lessons) for kind, entry in content.follow_up().kinds.items() if entry.lessons
 }
 
 # Things that identify a person and have no place in an incident record. Names cannot be

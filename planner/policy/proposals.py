@@ -19,8 +19,9 @@ from planner.extensions import db
 from planner.plans import operations as plans
 from planner.plans.generator import cycle_year
 from planner.plans.models import Plan, PlanEntry
+from planner.policy import content
 from planner.policy.errors import PolicyError
-from planner.policy.references import SCHOOL_PROTOCOL, best_fit
+from planner.policy.references import best_fit
 from planner.schools import operations as schools
 from planner.schools.calendar import SchoolYear
 from planner.schools.models import School, SchoolClass
@@ -40,58 +41,20 @@ class ProposalSpec:
         return self.slugs.get(country)
 
 
-def _both(slug: str) -> dict[str, str]:
-    return {"NL": slug, "BE": slug}
-
-
+# Per question of the check, what the app proposes (planner/policy/data/questions.yaml).
 PROPOSALS: dict[str, tuple[ProposalSpec, ...]] = {
-    "responsible": (
+    entry.key: tuple(
         ProposalSpec(
-            "page", endpoint="policy.contacts", label=_l("Name the coordinator under Contacts")
-        ),
-        ProposalSpec("school_plan", _both("kennisbasis-voor-elke-leerkracht")),
-    ),
-    "knowledge": (ProposalSpec("school_plan", _both("kennisbasis-voor-elke-leerkracht")),),
-    "anchored": (
-        ProposalSpec("school_plan", _both("jaarlijkse-evaluatie-pestprotocol")),
-        ProposalSpec("read", _both(SCHOOL_PROTOCOL)),
-    ),
-    "teacher_acts": (
-        ProposalSpec(
-            "read",
-            {"NL": "eerste-acties-online-gepest", "BE": "eerste-acties-online-gepest-vlaanderen"},
-        ),
-        ProposalSpec("school_plan", _both("jaarlijkse-evaluatie-pestprotocol")),
-    ),
-    "agreements": (
-        ProposalSpec("page", endpoint="policy.agreements", label=_l("Write down the agreements")),
-        ProposalSpec("school_plan", {"NL": "ouderavond-bovenbouw", "BE": "infoavond-lager"}),
-        ProposalSpec("read", _both("aanpak-en-protocol-van-school")),
-    ),
-    "positive": (ProposalSpec("class_plans"),),
-    "help": (
-        ProposalSpec(
-            "page", endpoint="policy.handout", label=_l("Print the handout with the help lines")
-        ),
-        ProposalSpec("page", endpoint="policy.contacts", label=_l("Add the school's contacts")),
-    ),
-    "material": (
-        ProposalSpec("page", endpoint="plans.index", label=_l("Generate the class plans")),
-        ProposalSpec("class_plans"),
-    ),
-    "law": (
-        ProposalSpec("read", {"NL": "handreiking-schoolbeleid-smartphones"}),
-        ProposalSpec(
-            "read", {"NL": "smartphone-afspraken", "BE": "smartphone-afspraken-vlaanderen"}
-        ),
-        ProposalSpec("page", endpoint="policy.agreements", label=_l("Write down the phone rules")),
-    ),
-    "staff_guidelines": (
-        ProposalSpec("school_plan", _both("richtlijnen-sociale-media-personeel")),
-        ProposalSpec(
-            "page", endpoint="policy.agreements", label=_l("Write down the staff guidelines")
-        ),
-    ),
+            proposal.action,
+            proposal.slugs_by_country(),
+            endpoint=proposal.endpoint,
+            # The msgid comes from the data file; Babel extracts it there (planner/i18n_data.py).
+            label=_l(proposal.label) if proposal.label else None,
+        )
+        for proposal in entry.proposals
+    )
+    for entry in content.questions().questions
+    if entry.proposals
 }
 
 
