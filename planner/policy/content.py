@@ -2,38 +2,31 @@
 of the policy check with their proposals, the follow-up per kind of incident, and the default
 agreements per country.
 
-Each file is read once and checked on load against the models below; a file that does not fit
-raises DataFileError naming the file and the field. Texts shown in the interface are English
-msgids, extracted by `make translations` (planner/i18n_data.py) and shown through gettext.
+Each file is read once and checked on load against the models below (planner/datafiles.py); a
+file that does not fit raises DataFileError naming the file and the field. Texts shown in the
+interface are English msgids, extracted by `make translations` (planner/i18n_data.py) and shown
+through gettext.
 """
 
 from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from planner.datafiles import Strict, load
 from planner.policy.models import AgreementAudience, IncidentKind
 
 DATA = Path(__file__).parent / "data"
 Country = Literal["NL", "BE"]
 
 
-class DataFileError(ValueError):
-    """A data file that cannot be used; the message names the file and the field."""
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-class ProposalEntry(_Strict):
+class ProposalEntry(Strict):
     action: Literal["school_plan", "class_plans", "read", "page"]
     slug: str | None = None  # the same item for both countries
-    slugs: dict[Country, str] = {}
+    slugs: dict[Country, str] = Field(default_factory=dict)
     endpoint: str | None = None
     label: str | None = None  # msgid
 
@@ -51,16 +44,16 @@ class ProposalEntry(_Strict):
         return {"NL": self.slug, "BE": self.slug} if self.slug else dict(self.slugs)
 
 
-class QuestionEntry(_Strict):
+class QuestionEntry(Strict):
     key: str
     title: str  # msgids
     help: str
     title_be: str | None = None
     help_be: str | None = None
-    proposals: list[ProposalEntry] = []
+    proposals: list[ProposalEntry] = Field(default_factory=list)
 
 
-class QuestionsFile(_Strict):
+class QuestionsFile(Strict):
     questions: list[QuestionEntry]
 
     @field_validator("questions")
@@ -73,13 +66,13 @@ class QuestionsFile(_Strict):
         return questions
 
 
-class FollowUpEntry(_Strict):
+class FollowUpEntry(Strict):
     interventions: list[str]
     themes: list[str]
-    lessons: list[str] = []
+    lessons: list[str] = Field(default_factory=list)
 
 
-class FollowUpFile(_Strict):
+class FollowUpFile(Strict):
     kinds: dict[IncidentKind, FollowUpEntry]
 
     @field_validator("kinds")
@@ -98,30 +91,11 @@ def _every_audience(sets: dict[AgreementAudience, list[str]]) -> dict:
     return sets
 
 
-class AgreementsFile(_Strict):
+class AgreementsFile(Strict):
     NL: dict[AgreementAudience, list[str]]
     BE: dict[AgreementAudience, list[str]]
 
     _complete = field_validator("NL", "BE")(_every_audience)
-
-
-Model = TypeVar("Model", bound=BaseModel)
-
-
-def load(path: Path, model: type[Model]) -> Model:
-    """Read one data file and check it; DataFileError names the file and the field."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise DataFileError(f"{path}: cannot be read: {error}") from None
-    try:
-        return model.model_validate(raw)
-    except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in problem['loc']) or '(top)'}: {problem['msg']}"
-            for problem in error.errors()
-        )
-        raise DataFileError(f"{path}: {problems}") from None
 
 
 @cache

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from planner.datafiles import DataFileError, load
 from planner.i18n_data import extract_yaml
 from planner.policy import content
 from planner.policy.models import AgreementAudience, IncidentKind
@@ -15,7 +16,7 @@ DATA = Path(content.__file__).parent / "data"
 
 
 def test_the_data_files_load_with_every_question_kind_and_audience() -> None:
-    questions = content.load(DATA / "questions.yaml", content.QuestionsFile).questions
+    questions = load(DATA / "questions.yaml", content.QuestionsFile).questions
     assert [q.key for q in questions][:2] == ["responsible", "knowledge"]
     assert len(questions) == 10
     law = next(q for q in questions if q.key == "law")
@@ -23,11 +24,11 @@ def test_the_data_files_load_with_every_question_kind_and_audience() -> None:
     # A proposal only one country has stays with that country.
     assert law.proposals[0].slugs_by_country() == {"NL": "handreiking-schoolbeleid-smartphones"}
 
-    follow_up = content.load(DATA / "follow_up.yaml", content.FollowUpFile).kinds
+    follow_up = load(DATA / "follow_up.yaml", content.FollowUpFile).kinds
     assert set(follow_up) == set(IncidentKind)
     assert follow_up[IncidentKind.HACKED].lessons == ["account-gehackt-wat-nu-groep-5-6"]
 
-    agreements = content.load(DATA / "agreements.yaml", content.AgreementsFile)
+    agreements = load(DATA / "agreements.yaml", content.AgreementsFile)
     assert set(agreements.NL) == set(agreements.BE) == set(AgreementAudience)
     assert any("gsm" in line for line in agreements.BE[AgreementAudience.PHONE])
     assert not any("gsm" in line for line in agreements.NL[AgreementAudience.PHONE])
@@ -58,8 +59,8 @@ def test_a_broken_data_file_is_reported_with_its_file_and_field(
 ) -> None:
     broken = tmp_path / "questions.yaml"
     broken.write_text(text, encoding="utf-8")
-    with pytest.raises(content.DataFileError) as refused:
-        content.load(broken, content.QuestionsFile)
+    with pytest.raises(DataFileError) as refused:
+        load(broken, content.QuestionsFile)
     message = str(refused.value)
     assert str(broken) in message
     assert field in message
@@ -68,17 +69,25 @@ def test_a_broken_data_file_is_reported_with_its_file_and_field(
 def test_follow_up_for_every_kind_of_incident_is_required(tmp_path: Path) -> None:
     broken = tmp_path / "follow_up.yaml"
     broken.write_text("kinds:\n  other:\n    interventions: [a]\n    themes: [b]\n")
-    with pytest.raises(content.DataFileError, match=r"follow_up\.yaml: kinds: .*cyberbullying"):
-        content.load(broken, content.FollowUpFile)
+    with pytest.raises(DataFileError, match=r"follow_up\.yaml: kinds: .*cyberbullying"):
+        load(broken, content.FollowUpFile)
 
 
 def test_a_data_file_that_is_not_yaml_is_named(tmp_path: Path) -> None:
     broken = tmp_path / "agreements.yaml"
     broken.write_text("NL: [unclosed\n")
-    with pytest.raises(content.DataFileError, match=r"agreements\.yaml: cannot be read"):
-        content.load(broken, content.AgreementsFile)
+    with pytest.raises(DataFileError, match=r"agreements\.yaml: cannot be read"):
+        load(broken, content.AgreementsFile)
 
 
 def test_extraction_reads_bytes_like_babel_gives_them() -> None:
     data = io.BytesIO("a:\n  title: Één\n  other: x\n".encode())
     assert list(extract_yaml(data, (), (), {})) == [(2, "_", "Één", [])]
+
+
+def test_the_evening_checklist_comes_from_its_data_file_in_order() -> None:
+    from planner.evenings import checklist
+
+    entries = load(checklist.DATA / "checklist.yaml", checklist.ChecklistFile).items
+    assert [entry.key for entry in entries][:2] == ["room", "projector"]
+    assert tuple(entry.key for entry in entries) == checklist.STANDARD_CHECKLIST
