@@ -31,7 +31,8 @@ compile-translations: $(VENV)/.installed
 
 # For developers: extract new strings and merge them into the .po files.
 translations: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	# PYTHONPATH: babel.cfg names the extractor of the data files, planner.i18n_data.
+	PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
 	  --project "Jaarplanner Mediawijsheid" -o locales/messages.pot .
 	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching \
 	  --ignore-obsolete

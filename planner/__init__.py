@@ -1,4 +1,12 @@
-"""Jaarplanner Mediawijsheid: plan a school year of media literacy and bullying prevention."""
+"""Jaarplanner Mediawijsheid: plan a school year of media literacy and bullying prevention.
+
+This module makes the app (create_app) and registers every blueprint and command. The packages
+form one-way layers, each importing only those below it (pyproject.toml [tool.importlinter],
+`make lint`): web, demo, retention → exports, audit → evenings, policy → plans → catalogue →
+accounts → schools → core, mail, locking → the kernel (i18n, grades, errors, extensions) →
+clock, config. Pages and commands (views, api, forms, cli) may use any domain's operations,
+never another blueprint's views. Each package's docstring says what it owns.
+"""
 
 from __future__ import annotations
 

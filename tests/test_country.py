@@ -20,7 +20,7 @@ from planner.catalogue.models import CatalogueItem
 from planner.catalogue.operations import get_item
 from planner.evenings import operations as evenings
 from planner.plans import operations as plans
-from planner.policy.operations import PROPOSALS, ProposalSpec, proposals_for
+from planner.policy.proposals import PROPOSALS, ProposalSpec, proposals_for
 from planner.schools.calendar import SchoolYear
 from planner.schools.models import SchoolClass
 from planner.schools.operations import save_class

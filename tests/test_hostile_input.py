@@ -89,8 +89,10 @@ from planner.plans import forms as plan_forms
 from planner.plans.models import PlanEntry
 from planner.plans.operations import get_or_create_plan, next_school_day
 from planner.policy import forms as policy_forms
+from planner.policy.contacts import save_contact
+from planner.policy.incidents import record_incident
 from planner.policy.models import Contact, ContactRole, IncidentKind
-from planner.policy.operations import SCHOOL_PROTOCOL, record_incident, save_contact
+from planner.policy.references import SCHOOL_PROTOCOL
 from planner.schools import forms as school_forms
 from planner.schools.data import delete_school
 from planner.schools.models import Closure, School, SchoolClass

@@ -22,8 +22,9 @@ from planner.exports.operations import create_feed
 from planner.extensions import db as _db
 from planner.plans.models import PlanEntry
 from planner.plans.operations import get_or_create_plan
+from planner.policy.contacts import save_contact
+from planner.policy.incidents import record_incident
 from planner.policy.models import Contact, ContactRole, IncidentKind
-from planner.policy.operations import record_incident, save_contact
 from planner.schools.calendar import SchoolYear
 from planner.schools.models import Closure, SchoolClass
 from planner.schools.operations import add_closure, save_class

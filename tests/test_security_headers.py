@@ -108,8 +108,9 @@ def _logged_in_world(app, db, login):
     from planner.exports.operations import create_feed
     from planner.plans.models import PlanEntry
     from planner.plans.operations import get_or_create_plan
+    from planner.policy.contacts import save_contact
+    from planner.policy.incidents import record_incident
     from planner.policy.models import Contact, ContactRole, IncidentKind
-    from planner.policy.operations import record_incident, save_contact
     from planner.schools.calendar import SchoolYear
     from planner.schools.models import SchoolClass
     from planner.schools.operations import add_closure, create_school, save_class

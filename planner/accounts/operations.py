@@ -37,8 +37,14 @@ LOGIN_FAILURES_PER_ACCOUNT = 5
 LOGIN_FAILURES_PER_CLIENT = 20
 
 
-class InvitationInvalidError(ValueError):
-    """An invitation link that is unknown, used or expired."""
+class InvitationInvalidError(DomainError):
+    """An invitation or reset link that is unknown, used or expired."""
+
+    status = 404
+
+    def __init__(self) -> None:
+        # Never the token: it is a secret, and errors end up in logs.
+        super().__init__("account.link_invalid")
 
 
 class AccountError(DomainError):
@@ -264,10 +270,10 @@ def find_reset(token: str) -> PasswordReset:
         select(PasswordReset).where(PasswordReset.token_hash == hash_token(token))
     )
     if reset is None or reset.used_at is not None or reset.expires_at <= utcnow():
-        raise InvitationInvalidError(token)
+        raise InvitationInvalidError()
     user = db.session.get(User, reset.user_id)
     if user is None or not user.active:
-        raise InvitationInvalidError(token)
+        raise InvitationInvalidError()
     return reset
 
 
@@ -281,7 +287,7 @@ def use_reset_link(token: str, password: str) -> User:
         .values(used_at=utcnow())
     )
     if taken.rowcount != 1:  # used in another tab a moment ago
-        raise InvitationInvalidError(token)
+        raise InvitationInvalidError()
     user = db.session.get(User, reset.user_id)
     assert user is not None
     user.set_password(password)
@@ -335,7 +341,7 @@ def find_invitation(token: str) -> Invitation:
         select(Invitation).where(Invitation.token_hash == Invitation.hash_token(token))
     )
     if invitation is None or invitation.used_at is not None or invitation.expires_at <= utcnow():
-        raise InvitationInvalidError(token)
+        raise InvitationInvalidError()
     return invitation
 
 

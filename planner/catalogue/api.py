@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flask import Blueprint, Response, abort, jsonify, make_response, request
-from flask_babel import lazy_gettext as _l
 
 from planner.accounts.permissions import school_country, visible_school_id
 from planner.catalogue import operations
@@ -15,6 +14,7 @@ from planner.catalogue.vocab import competences_for
 from planner.exports.documents import deck_country
 from planner.i18n import current_locale
 from planner.web.locale import current_country
+from planner.web.messages import describe
 
 bp = Blueprint("catalogue_api", __name__, url_prefix="/api/v1/catalogue")
 
@@ -23,7 +23,7 @@ MAX_LIMIT = 1000
 
 
 def _bad_parameter(error: operations.QueryError) -> Response:
-    body = {"error": {"status": 400, "parameter": error.param, "message": str(error.message)}}
+    body = {"error": {"status": 400, "parameter": error.param, "message": describe(error)}}
     return make_response(jsonify(body), 400)
 
 
@@ -81,7 +81,7 @@ def _flag(args: dict[str, list[str]], name: str) -> bool:
     if not raw:
         return False
     if raw[0] not in ("0", "1"):
-        raise operations.QueryError(name, _l("must be 0 or 1"))
+        raise operations.QueryError(name, "query.zero_or_one")
     return raw[0] == "1"
 
 

@@ -18,6 +18,7 @@ import yaml
 from pydantic import ValidationError
 
 from planner.catalogue.front_matter import FrontMatterLimitError, load_front_matter
+from planner.catalogue.front_matter import problem as front_matter_problem
 from planner.catalogue.markdown import (
     MAX_BULLETS,
     Link,
@@ -157,7 +158,7 @@ def _validate_front_matter(
     try:
         node, data = load_front_matter(raw)
     except FrontMatterLimitError as refused:
-        collector.add(refused.line + offset, "front matter", refused.message)
+        collector.add(refused.line + offset, "front matter", front_matter_problem(refused))
         return None, {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import yaml
 
+from planner.errors import DomainError
+
 # The curated content needs a tenth of each: about 3,000 characters, 100 nodes, 5 levels.
 MAX_CHARACTERS = 32 * 1024
 MAX_NODES = 2_000
@@ -21,13 +23,31 @@ _STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
-class FrontMatterLimitError(ValueError):
-    """Front matter that is refused before it is read: `line` (0-based) and why."""
+class FrontMatterLimitError(DomainError):
+    """Front matter that is refused before it is read: `line` (0-based), and why as a code
+    with parameters (planner/web/messages.py; `problem` for the catalogue's own report)."""
 
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, line: int, code: str, **params: object) -> None:
+        super().__init__(code, line=line, **params)
         self.line = line
-        self.message = message
+
+
+# The catalogue reports content errors to authors in English, in its own words (as for every
+# other content error: `flask catalogue check`, the import page); the web layer has the same
+# refusals as translated sentences.
+PROBLEMS = {
+    "front_matter.too_long": "is longer than {n:,} characters; keep the body below the '---'",
+    "front_matter.anchors": (
+        "anchors and aliases ('&name', '*name') are not allowed; write values out"
+    ),
+    "front_matter.too_many_values": "has more than {n:,} values",
+    "front_matter.too_deep": "is nested deeper than {n} levels",
+}
+
+
+def problem(error: FrontMatterLimitError) -> str:
+    """The refusal as the catalogue's content report says it."""
+    return PROBLEMS[error.code].format(**error.params)
 
 
 def load_front_matter(raw: str) -> tuple[yaml.Node | None, object]:
@@ -37,9 +57,7 @@ def load_front_matter(raw: str) -> tuple[yaml.Node | None, object]:
     front matter that is not YAML."""
     if len(raw) > MAX_CHARACTERS:
         line = raw.count("\n", 0, MAX_CHARACTERS)
-        raise FrontMatterLimitError(
-            line, f"is longer than {MAX_CHARACTERS:,} characters; keep the body below the '---'"
-        )
+        raise FrontMatterLimitError(line, "front_matter.too_long", n=MAX_CHARACTERS)
     _check_events(raw)
     loader = _Loader(raw)
     try:
@@ -56,17 +74,15 @@ def _check_events(raw: str) -> None:
     for event in yaml.parse(raw, Loader=_Loader):
         line = event.start_mark.line if event.start_mark else 0
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise FrontMatterLimitError(
-                line, "anchors and aliases ('&name', '*name') are not allowed; write values out"
-            )
+            raise FrontMatterLimitError(line, "front_matter.anchors")
         if isinstance(event, _ENDS):
             depth -= 1
             continue
         if isinstance(event, yaml.ScalarEvent | yaml.MappingStartEvent | yaml.SequenceStartEvent):
             nodes += 1
             if nodes > MAX_NODES:
-                raise FrontMatterLimitError(line, f"has more than {MAX_NODES:,} values")
+                raise FrontMatterLimitError(line, "front_matter.too_many_values", n=MAX_NODES)
         if isinstance(event, _STARTS):
             depth += 1
             if depth > MAX_DEPTH:
-                raise FrontMatterLimitError(line, f"is nested deeper than {MAX_DEPTH} levels")
+                raise FrontMatterLimitError(line, "front_matter.too_deep", n=MAX_DEPTH)

@@ -22,6 +22,7 @@ from planner.catalogue.content import (
 from planner.catalogue.models import CatalogueItem, CatalogueTag
 from planner.catalogue.schema import SLUG_PATTERN, ItemContent
 from planner.clock import utcnow
+from planner.errors import DomainError
 from planner.extensions import db
 
 KIND_ORDER = (
@@ -81,19 +82,13 @@ MAX_AGE = 99
 MAX_PAGE = 10_000
 
 
-class QueryError(ValueError):
-    """A filter parameter that cannot be used; names the parameter.
+class QueryError(DomainError):
+    """A filter parameter that cannot be used: `param` names it, `code` says why
+    (planner/web/messages.py)."""
 
-    The message is translated lazily, so it reaches the user in their own language.
-    """
-
-    def __init__(self, param: str, message: object) -> None:
-        super().__init__(param)
+    def __init__(self, param: str, code: str, **params: object) -> None:
+        super().__init__(code, param=param, **params)
         self.param = param
-        self.message = message
-
-    def __str__(self) -> str:
-        return f"{self.param}: {self.message}"
 
 
 class CatalogueInvalidError(Exception):
@@ -157,9 +152,9 @@ def parse_int(param: str, raw: str, low: int, high: int) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise QueryError(param, _l("must be a whole number")) from None
+        raise QueryError(param, "query.whole_number") from None
     if not low <= value <= high:
-        raise QueryError(param, _l("must be between %(low)s and %(high)s", low=low, high=high))
+        raise QueryError(param, "query.between", low=low, high=high)
     return value
 
 
@@ -179,27 +174,27 @@ def parse_query(
         allowed = _FACET_VALUES[facet]
         for value in values:
             if allowed is not None and value not in allowed:
-                raise QueryError(param, _l("unknown value %(value)s", value=repr(value)[:60]))
+                raise QueryError(param, "query.unknown_value", value=repr(value)[:60])
             if len(value) > MAX_QUERY_LENGTH:
-                raise QueryError(param, _l("is too long"))
+                raise QueryError(param, "query.too_long")
             if _has_control_characters(value):
-                raise QueryError(param, _l("contains control characters"))
+                raise QueryError(param, "query.control_characters")
         facets[facet] = frozenset(values)
     age = None
     if raw_ages := _values(args, "age"):
         if len(raw_ages) > 1:
-            raise QueryError("age", _l("give one age"))
+            raise QueryError("age", "query.one_age")
         age = parse_int("age", raw_ages[0], 0, MAX_AGE)
     q = " ".join(args.get("q", ()))
     if len(q) > MAX_QUERY_LENGTH:
-        raise QueryError("q", _l("is longer than %(n)s characters", n=MAX_QUERY_LENGTH))
+        raise QueryError("q", "query.longer_than", n=MAX_QUERY_LENGTH)
     if _has_control_characters(q):
-        raise QueryError("q", _l("contains control characters"))
+        raise QueryError("q", "query.control_characters")
     if strict:
         known = {*FACET_PARAMS.values(), "age", "q", *extra}
         for param in args:
             if param not in known:
-                raise QueryError(param, _l("is not a known parameter"))
+                raise QueryError(param, "query.unknown_parameter")
     return CatalogueQuery(facets=facets, age=age, q=q.strip())
 
 

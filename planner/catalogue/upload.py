@@ -15,9 +15,8 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
-
 from planner.catalogue.content import SourceFile
+from planner.errors import DomainError
 
 CHUNK_BYTES = 64 * 1024
 # Tiny members may compress very well without being a bomb; the ratio counts above this size.
@@ -44,34 +43,30 @@ class UploadLimits:
     max_ratio: int = 100  # unpacked size over packed size, per member
 
 
-class UploadError(ValueError):
-    """The upload cannot be read safely; says why (translated lazily) and which HTTP status."""
+class UploadError(DomainError):
+    """The upload cannot be read safely: `code` and `params` say why (planner/web/messages.py),
+    `status` which HTTP status (413 too large, 415 the wrong kind of file, else 400)."""
 
-    def __init__(self, message: object, status: int = 400) -> None:
-        super().__init__(str(message))
-        self.message = message
-        self.status = status
+    def __init__(self, code: str, status: int = 400, **params: object) -> None:
+        super().__init__(code, **params)
+        self.status = status  # type: ignore[misc]
 
 
 def read_upload(filename: str, data: bytes, limits: UploadLimits) -> list[SourceFile]:
     """The content files in an upload: one .md file, or the .md files of a .zip."""
     name = re.split(r"[\\/]", filename)[-1].strip()
     if not data:
-        raise UploadError(_l("The file is empty."))
+        raise UploadError("upload.empty")
     if len(data) > limits.max_bytes:
-        raise UploadError(_too_large(limits.max_bytes), 413)
+        raise UploadError("upload.too_large", 413, size=_size(limits.max_bytes))
     lowered = name.lower()
     if lowered.endswith(".md"):
         if len(data) > limits.max_file_bytes:
-            raise UploadError(_too_large(limits.max_file_bytes), 413)
+            raise UploadError("upload.too_large", 413, size=_size(limits.max_file_bytes))
         return [SourceFile(name, name[: -len(".md")], None, data)]
     if lowered.endswith(".zip"):
         return _read_zip(data, limits)
-    raise UploadError(_l("Upload a .md file or a .zip file of .md files."), 415)
-
-
-def _too_large(limit: int) -> object:
-    return _l("The file is too large: at most %(size)s.", size=_size(limit))
+    raise UploadError("upload.wrong_kind", 415)
 
 
 def _size(limit: int) -> str:
@@ -84,15 +79,13 @@ def _read_zip(data: bytes, limits: UploadLimits) -> list[SourceFile]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
-        raise UploadError(_l("This is not a zip file, or the zip file is damaged.")) from None
+        raise UploadError("upload.not_a_zip") from None
     with archive:
         infos = archive.infolist()
         if len(infos) > limits.max_entries:
-            raise UploadError(
-                _l("The zip file holds more than %(n)s files.", n=limits.max_entries), 413
-            )
+            raise UploadError("upload.too_many_files", 413, n=limits.max_entries)
         if sum(info.file_size for info in infos) > limits.max_total_bytes:
-            raise UploadError(_unpacked_too_large(limits), 413)
+            raise _unpacked_too_large(limits)
         sources: list[SourceFile] = []
         seen: set[str] = set()
         unpacked = 0
@@ -108,21 +101,16 @@ def _read_zip(data: bytes, limits: UploadLimits) -> list[SourceFile]:
             folder = parts[-2] if len(parts) > 1 else ""
             sources.append(SourceFile(info.filename, parts[-1][: -len(".md")], folder, content))
     if not sources:
-        raise UploadError(_l("The zip file holds no .md content files."))
+        raise UploadError("upload.no_content")
     return sources
 
 
-def _unpacked_too_large(limits: UploadLimits) -> object:
-    return _l(
-        "The zip file is too large when unpacked: at most %(size)s.",
-        size=_size(limits.max_total_bytes),
-    )
+def _unpacked_too_large(limits: UploadLimits) -> UploadError:
+    return UploadError("upload.unpacked_too_large", 413, size=_size(limits.max_total_bytes))
 
 
 def _nested(name: str) -> UploadError:
-    return UploadError(
-        _l("%(name)s: a zip file may not contain other archives.", name=_shown(name))
-    )
+    return UploadError("upload.nested", name=_shown(name))
 
 
 def _shown(name: str) -> str:
@@ -136,36 +124,25 @@ def _check_member(info: zipfile.ZipInfo, seen: set[str], limits: UploadLimits) -
     name = info.filename
     shown = _shown(name)
     if _unsafe_name(info):
-        raise UploadError(
-            _l(
-                "%(name)s: paths in the zip file must stay inside it (no '..', no absolute paths).",
-                name=shown,
-            )
-        )
+        raise UploadError("upload.unsafe_path", name=shown)
     mode = info.external_attr >> 16
     if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):
-        raise UploadError(
-            _l("%(name)s: links and special files are not allowed in the zip file.", name=shown)
-        )
+        raise UploadError("upload.special_file", name=shown)
     if len(name) > MAX_PATH:
-        raise UploadError(
-            _l("%(name)s: the path is longer than %(n)s characters.", name=shown, n=MAX_PATH)
-        )
+        raise UploadError("upload.path_too_long", name=shown, n=MAX_PATH)
     if name in seen:
-        raise UploadError(_l("%(name)s: is in the zip file twice.", name=shown))
+        raise UploadError("upload.twice", name=shown)
     seen.add(name)
     if info.is_dir() or _skipped(name):
         return
     if name.lower().endswith(ARCHIVE_SUFFIXES):
         raise _nested(name)
     if not name.lower().endswith(".md"):
-        raise UploadError(_l("%(name)s: only .md files can be imported.", name=shown))
+        raise UploadError("upload.not_markdown", name=shown)
     if info.flag_bits & 0x1:
-        raise UploadError(_l("%(name)s: encrypted files cannot be imported.", name=shown))
+        raise UploadError("upload.encrypted", name=shown)
     if info.compress_type not in COMPRESSIONS:
-        raise UploadError(
-            _l("%(name)s: compressed in a way that is not supported; use a plain zip.", name=shown)
-        )
+        raise UploadError("upload.compression", name=shown)
     if info.file_size > limits.max_file_bytes:
         raise _member_too_large(name, limits)
     if _too_compressed(info.file_size, info.compress_size, limits):
@@ -174,12 +151,7 @@ def _check_member(info: zipfile.ZipInfo, seen: set[str], limits: UploadLimits) -
 
 def _member_too_large(name: str, limits: UploadLimits) -> UploadError:
     return UploadError(
-        _l(
-            "%(name)s: the file is too large: at most %(size)s.",
-            name=_shown(name),
-            size=_size(limits.max_file_bytes),
-        ),
-        413,
+        "upload.member_too_large", 413, name=_shown(name), size=_size(limits.max_file_bytes)
     )
 
 
@@ -203,13 +175,7 @@ def _too_compressed(unpacked: int, packed: int, limits: UploadLimits) -> bool:
 
 
 def _bomb(name: str) -> UploadError:
-    return UploadError(
-        _l(
-            "%(name)s: unpacks to far more than it holds; this zip file is refused.",
-            name=_shown(name),
-        ),
-        413,
-    )
+    return UploadError("upload.bomb", 413, name=_shown(name))
 
 
 def _read_member(
@@ -225,12 +191,10 @@ def _read_member(
                 if size > limits.max_file_bytes:
                     raise _member_too_large(info.filename, limits)
                 if unpacked + size > limits.max_total_bytes:
-                    raise UploadError(_unpacked_too_large(limits), 413)
+                    raise _unpacked_too_large(limits)
                 if _too_compressed(size, info.compress_size, limits):
                     raise _bomb(info.filename)
                 chunks.append(chunk)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
-        raise UploadError(
-            _l("%(name)s: cannot be read; the zip file is damaged.", name=_shown(info.filename))
-        ) from None
+        raise UploadError("upload.damaged_member", name=_shown(info.filename)) from None
     return b"".join(chunks)

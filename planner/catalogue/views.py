@@ -28,6 +28,7 @@ from planner.i18n import current_locale
 from planner.plans.views import add_to_plan_context
 from planner.policy.views import school_contacts_context
 from planner.web.locale import current_country, use_country
+from planner.web.messages import describe
 
 bp = Blueprint("catalogue", __name__, url_prefix="/catalogus")
 
@@ -40,7 +41,9 @@ def index() -> tuple[str, int] | str:
         query = operations.parse_query(args)
         page = operations.parse_page(args)
     except operations.QueryError as error:
-        return render_template("catalogue/bad_filter.html", error=error), 400
+        return render_template(
+            "catalogue/bad_filter.html", error=error, problem=describe(error)
+        ), 400
     size = current_app.config["CATALOGUE_PAGE_SIZE"]
     query = replace(query, school_id=visible_school_id())
     own_country = school_country()
@@ -199,7 +202,7 @@ def import_items() -> tuple[str, int]:
         report = operations.import_school_items(current_user.school_id, sources)
     except upload.UploadError as refused:
         db.session.rollback()
-        form.file.errors = [str(refused.message)]
+        form.file.errors = [describe(refused)]
         return _import_page(form, refused.status)
     except operations.CatalogueInvalidError as invalid:
         db.session.rollback()

@@ -33,7 +33,8 @@ from planner.evenings.operations import next_evening
 from planner.extensions import db
 from planner.i18n import LOCALE_COOKIE, LOCALES, current_locale, html_lang
 from planner.plans import operations as plans
-from planner.policy.operations import incident_reminders, policy_rows
+from planner.policy.check import policy_rows
+from planner.policy.incidents import incident_reminders
 from planner.schools.operations import active_classes, school_count
 from planner.schools.views import selected_year
 from planner.web.locale import current_country, switch_choices

@@ -8,7 +8,10 @@ from sqlalchemy import select
 
 from planner.accounts.models import Role, User
 from planner.extensions import db
-from planner.policy import operations
+from planner.policy.agreements import agreements_of, save_agreements
+from planner.policy.check import save_policy_item
+from planner.policy.contacts import save_contact
+from planner.policy.incidents import close_incident, record_incident, tick_steps
 from planner.policy.models import (
     Agreement,
     Contact,
@@ -18,6 +21,7 @@ from planner.policy.models import (
     PolicyItem,
     PolicyStatus,
 )
+from planner.policy.references import protocol_phases, school_protocol
 from planner.schools.models import School, SchoolClass
 
 
@@ -31,8 +35,8 @@ def seed_policy(school: School, today: date) -> None:
     if not db.session.scalar(select(Contact.id).where(Contact.school_id == school.id)):
         _seed_contacts(school, coordinator)
     if not db.session.scalar(select(Agreement.id).where(Agreement.school_id == school.id)):
-        agreements = operations.agreements_of(school)
-        operations.save_agreements(school, {a: t.text for a, t in agreements.items()})
+        agreements = agreements_of(school)
+        save_agreements(school, {a: t.text for a, t in agreements.items()})
     if not db.session.scalar(select(Incident.id).where(Incident.school_id == school.id)):
         _seed_incidents(school, staff, today)
     db.session.flush()
@@ -53,7 +57,7 @@ def _seed_policy(school: School, coordinator: User | None, today: date) -> None:
         ("staff_guidelines", PolicyStatus.MISSING, None, leader, None),
     )
     for key, status, owner, owner_name, review_in in answers:
-        operations.save_policy_item(
+        save_policy_item(
             school,
             key,
             status=status,
@@ -81,7 +85,7 @@ def _seed_contacts(school: School, coordinator: User | None) -> None:
             (ContactRole.YOUTH_WORKER, None, "Kinderwerk in de wijk", None, "kinderwerk"),
         )
     for role, label, name, note, mailbox in rows:
-        operations.save_contact(
+        save_contact(
             school,
             Contact(),
             role=role,
@@ -99,8 +103,8 @@ def _seed_incidents(school: School, staff: list[User], today: date) -> None:
     school_class = _class_of(school, teacher)
     if school_class is None:
         return
-    phases = operations.protocol_phases(operations.school_protocol(), school.country)
-    closed = operations.record_incident(
+    phases = protocol_phases(school_protocol(), school.country)
+    closed = record_incident(
         school_class,
         happened_on=today - timedelta(days=60),
         kind=IncidentKind.CYBERBULLYING,
@@ -109,11 +113,9 @@ def _seed_incidents(school: School, staff: list[User], today: date) -> None:
         recorded_by=teacher,
     )
     steps = [step for phase in phases for step in phase.steps]
-    operations.tick_steps(
-        closed, {step.key: today - timedelta(days=50) for step in steps}, phases, today
-    )
-    operations.close_incident(closed, today - timedelta(days=20))
-    open_one = operations.record_incident(
+    tick_steps(closed, {step.key: today - timedelta(days=50) for step in steps}, phases, today)
+    close_incident(closed, today - timedelta(days=20))
+    open_one = record_incident(
         school_class,
         happened_on=today - timedelta(days=16),
         kind=IncidentKind.EXCLUSION,
@@ -121,7 +123,7 @@ def _seed_incidents(school: School, staff: list[User], today: date) -> None:
         follow_up_on=None,
         recorded_by=teacher,
     )
-    operations.tick_steps(
+    tick_steps(
         open_one, {step.key: today - timedelta(days=15) for step in steps[:2]}, phases, today
     )
 

@@ -14,7 +14,6 @@ from datetime import date, datetime, time, timedelta
 from flask import current_app
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from planner.catalogue.content import parse_slides
@@ -23,6 +22,7 @@ from planner.catalogue.operations import items_by_slug, module_items
 from planner.clock import utcnow
 from planner.core.text import storable
 from planner.errors import DomainError
+from planner.evenings.checklist import CHECKLIST_LABELS, STANDARD_CHECKLIST
 from planner.evenings.models import (
     BlockedSender,
     ChecklistItem,
@@ -38,7 +38,6 @@ from planner.schools import operations as schools
 from planner.schools.calendar import MissingCalendarError, SchoolYear
 from planner.schools.models import School, SchoolClass
 
-STANDARD_CHECKLIST = ("room", "projector", "speaker", "invitation", "reminder", "handout")
 MAX_GUESTS_PER_RESPONSE = 6
 RESPONSES_PER_SENDER_PER_HOUR = 3
 QUESTION_MAX = 1000
@@ -469,16 +468,6 @@ def set_responses_open(evening: ParentEvening, open_: bool) -> None:
 
 
 # --- checklist ----------------------------------------------------------------------------
-
-
-CHECKLIST_LABELS = {
-    "room": _l("Room booked"),
-    "projector": _l("Projector and screen work"),
-    "speaker": _l("Speaker confirmed"),
-    "invitation": _l("Invitation sent"),
-    "reminder": _l("Reminder sent"),
-    "handout": _l("Handout printed"),
-}
 
 
 def checklist_label(item: ChecklistItem) -> str:

@@ -39,7 +39,7 @@ from planner.evenings.models import ChecklistItem, EveningResponse, ParentEvenin
 from planner.extensions import db
 from planner.i18n import current_locale
 from planner.mail import MailError, mail_enabled, send_mail
-from planner.policy.operations import handout_context
+from planner.policy.agreements import handout_context
 from planner.schools.forms import options
 from planner.schools.models import School
 from planner.schools.views import selected_year

@@ -26,8 +26,8 @@ from planner.exports.pptx import PptxOptions, render_deck
 from planner.exports.workbook import class_plan_sheet, render_workbook, school_workbook_sheets
 from planner.extensions import db
 from planner.plans import operations as plans
+from planner.policy.agreements import AUDIENCE_LABELS, agreements_of
 from planner.policy.models import AgreementAudience
-from planner.policy.operations import AUDIENCE_LABELS, agreements_of
 from planner.schools.calendar import SchoolYear
 from planner.schools.models import School, SchoolClass
 

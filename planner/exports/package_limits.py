@@ -13,6 +13,8 @@ import zipfile
 
 from lxml import etree
 
+from planner.errors import DomainError
+
 # A school's template, example slides included, holds some tens of thousands of elements.
 MAX_XML_ELEMENTS = 200_000
 MAX_XML_PART_BYTES = 8 * 1024 * 1024
@@ -20,8 +22,9 @@ MAX_PARTS = 2_000
 XML_SUFFIXES = (".xml", ".rels", ".vml")
 
 
-class PackageLimitError(ValueError):
-    """The package is beyond a limit, or its XML cannot be read safely."""
+class PackageLimitError(DomainError):
+    """The package is beyond a limit, or its XML cannot be read safely; `code` says which
+    (planner/web/messages.py), `params` the part and the limit."""
 
 
 def check_package(archive: zipfile.ZipFile) -> None:
@@ -29,13 +32,15 @@ def check_package(archive: zipfile.ZipFile) -> None:
     them together stay within the element limit."""
     infos = archive.infolist()
     if len(infos) > MAX_PARTS:
-        raise PackageLimitError(f"more than {MAX_PARTS} parts")
+        raise PackageLimitError("package.too_many_parts", n=MAX_PARTS)
     elements = 0
     for info in infos:
         if not info.filename.lower().endswith(XML_SUFFIXES):
             continue
         if info.file_size > MAX_XML_PART_BYTES:
-            raise PackageLimitError(f"{info.filename}: larger than {MAX_XML_PART_BYTES} bytes")
+            raise PackageLimitError(
+                "package.part_too_large", part=info.filename, n=MAX_XML_PART_BYTES
+            )
         elements = _count_elements(archive, info, elements)
 
 
@@ -54,14 +59,14 @@ def _count_elements(archive: zipfile.ZipFile, info: zipfile.ZipInfo, counted: in
             for _event, element in parts:
                 counted += 1
                 if counted > MAX_XML_ELEMENTS:
-                    raise PackageLimitError(f"more than {MAX_XML_ELEMENTS} XML elements")
+                    raise PackageLimitError("package.too_many_elements", n=MAX_XML_ELEMENTS)
                 # Memory stays flat however long the part: drop what was counted.
                 element.clear(keep_tail=True)
                 while element.getprevious() is not None:
                     del element.getparent()[0]
             tree = parts.root.getroottree() if parts.root is not None else None
-    except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError, RuntimeError) as error:
-        raise PackageLimitError(f"{info.filename}: {error}") from None
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError, RuntimeError):
+        raise PackageLimitError("package.unreadable", part=info.filename) from None
     if tree is not None and tree.docinfo.doctype:
-        raise PackageLimitError(f"{info.filename}: a document type declaration")
+        raise PackageLimitError("package.doctype", part=info.filename)
     return counted

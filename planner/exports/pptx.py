@@ -33,6 +33,7 @@ from pptx.text.text import TextFrame
 from pptx.util import Emu, Pt
 
 from planner.catalogue.content import MAX_BULLETS, Link, Slide
+from planner.errors import DomainError
 from planner.exports.deck import Deck
 from planner.exports.package_limits import PackageLimitError, check_package
 
@@ -73,12 +74,16 @@ _LINE_HEIGHT = 1.2
 _PARAGRAPH_GAP = 0.35
 
 
-class TemplateError(ValueError):
-    """An uploaded template that cannot be used; `code` says why, for a translated message."""
+class TemplateError(DomainError, ValueError):
+    """An uploaded template that cannot be used; `code` says why (planner/web/messages.py,
+    under "template."), `params` what was found (for a template that is too complex, the
+    package limit passed)."""
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
+    namespace = "template."
+
+    @property
+    def status(self) -> int:  # type: ignore[override]
+        return 413 if self.code == "too_large" else 400
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,7 @@ def check_template(data: bytes) -> None:
     layout that has a title, in which a deck can really be made."""
     prs = _open_template(data)
     if not any(_has_title(layout) for layout in prs.slide_layouts):
-        raise TemplateError("no_layouts", "The presentation has no layout with a title.")
+        raise TemplateError("no_layouts")
     try:
         render_deck(_TRIAL_DECK, PptxOptions(template=data))
     except TemplateError:
@@ -123,7 +128,7 @@ def check_template(data: bytes) -> None:
     except Exception as error:
         # Whatever a damaged layout makes python-pptx raise: refuse the template now, rather
         # than fail every deck of the school later.
-        raise TemplateError("broken", f"A deck cannot be made in it: {error!r}") from error
+        raise TemplateError("broken") from error
 
 
 def _has_title(layout: SlideLayout) -> bool:
@@ -184,25 +189,20 @@ def render_deck(deck: Deck, options: PptxOptions = PptxOptions()) -> bytes:
 
 def _open_template(data: bytes) -> PresentationType:
     if len(data) > MAX_TEMPLATE_BYTES:
-        raise TemplateError(
-            "too_large",
-            f"The template is larger than {MAX_TEMPLATE_BYTES // (1024 * 1024)} MB.",
-        )
-    not_a_presentation = TemplateError(
-        "not_a_presentation", "The file is not a PowerPoint presentation (.pptx or .potx)."
-    )
+        raise TemplateError("too_large", mb=MAX_TEMPLATE_BYTES // (1024 * 1024))
+    not_a_presentation = TemplateError("not_a_presentation")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
             if unpacked > MAX_TEMPLATE_UNPACKED_BYTES:
-                raise TemplateError("too_large", "The template unpacks to more than 60 MB.")
+                raise TemplateError("too_large", mb=MAX_TEMPLATE_BYTES // (1024 * 1024))
             check_package(archive)
             data = _as_presentation(archive, data)
         return Presentation(io.BytesIO(data))
     except TemplateError:
         raise
     except PackageLimitError as exc:
-        raise TemplateError("too_complex", f"The template is too complex: {exc}") from exc
+        raise TemplateError("too_complex", problem=exc.code, **exc.params) from exc
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, OSError) as exc:
         raise not_a_presentation from exc
 

@@ -30,6 +30,7 @@ from planner.plans.models import PlanEntry
 from planner.schools import operations as schools
 from planner.schools.models import School, SchoolClass
 from planner.schools.views import selected_year
+from planner.web.messages import describe
 
 bp = Blueprint("exports", __name__)
 
@@ -220,30 +221,6 @@ def _template_page(form: TemplateForm, status: int = 200) -> tuple[str, int]:
     ), status
 
 
-TEMPLATE_ERRORS = {
-    "too_large": lambda: _(
-        "The file is too large: a template may be at most %(mb)s MB, also when unpacked.",
-        mb=MAX_TEMPLATE_BYTES // (1024 * 1024),
-    ),
-    "not_a_presentation": lambda: _(
-        "This is not a PowerPoint presentation. Save it in PowerPoint as .pptx or .potx "
-        "and try again."
-    ),
-    "no_layouts": lambda: _(
-        "This presentation has no layout with a title that decks can use. Add a "
-        "“Title and Content” layout to its slide master."
-    ),
-    "too_complex": lambda: _(
-        "This presentation is far more complex than a template needs to be. Save only the "
-        "slide master and its layouts as a template (.potx) and try again."
-    ),
-    "broken": lambda: _(
-        "A deck cannot be made in this presentation: one of its layouts is damaged. Open it "
-        "in PowerPoint, check the slide master, save it again and try once more."
-    ),
-}
-
-
 @bp.get("/school/presentatiesjabloon")
 @coordinator_required
 def template() -> tuple[str, int]:
@@ -264,8 +241,8 @@ def upload_template() -> tuple[str, int] | Response:
         operations.save_template(current_user.school, upload.filename or "", data, current_user)
     except TemplateError as error:
         db.session.rollback()
-        form.template.errors = [TEMPLATE_ERRORS[error.code]()]
-        return _template_page(form, 413 if error.code == "too_large" else 400)
+        form.template.errors = [describe(error)]
+        return _template_page(form, error.status)
     db.session.commit()
     flash(_("The template is saved. Every deck you download now uses it."), "success")
     return redirect(url_for("exports.template"), code=303)

@@ -26,7 +26,14 @@ from planner.catalogue.models import CatalogueItem
 from planner.catalogue.vocab import Kind
 from planner.errors import DomainError
 from planner.extensions import db
-from planner.policy import operations
+from planner.policy import agreements as agreement_ops
+from planner.policy import check as check_ops
+from planner.policy import contacts as contact_ops
+from planner.policy import evidence as evidence_ops
+from planner.policy import incidents as incident_ops
+from planner.policy import proposals as proposal_ops
+from planner.policy import references as reference_ops
+from planner.policy.errors import PolicyError
 from planner.policy.forms import (
     AgreementsForm,
     ContactForm,
@@ -69,12 +76,12 @@ def policy_words() -> dict[str, object]:
     """Templates can name policy statuses, contact roles, incident kinds and audiences."""
     return {
         "policy_status_label": lambda status: str(
-            operations.STATUS_LABELS.get(PolicyStatus(status), "") if status else _("Not checked")
+            check_ops.STATUS_LABELS.get(PolicyStatus(status), "") if status else _("Not checked")
         ),
-        "contact_title": operations.contact_title,
-        "incident_kind_label": lambda kind: str(operations.KIND_LABELS[IncidentKind(kind)]),
+        "contact_title": contact_ops.contact_title,
+        "incident_kind_label": lambda kind: str(incident_ops.KIND_LABELS[IncidentKind(kind)]),
         "audience_label": lambda audience: str(
-            operations.AUDIENCE_LABELS[AgreementAudience(audience)]
+            agreement_ops.AUDIENCE_LABELS[AgreementAudience(audience)]
         ),
     }
 
@@ -88,7 +95,7 @@ def _refuse(message: str, target: Response) -> Response:
 # --- the policy check ---------------------------------------------------------------------
 
 
-def _item_form(row: operations.PolicyRow) -> PolicyItemForm:
+def _item_form(row: check_ops.PolicyRow) -> PolicyItemForm:
     form = PolicyItemForm(prefix=row.question.key, formdata=None)
     form.owner_id.choices = _owner_choices()
     if row.item is not None:
@@ -115,9 +122,9 @@ def check() -> str:
 def _check_context() -> dict[str, object]:
     school = current_user.school
     year = selected_year()
-    rows = operations.policy_rows(school)
+    rows = check_ops.policy_rows(school)
     proposals = {
-        row.question.key: operations.proposals_for(school, row.question.key, year)
+        row.question.key: proposal_ops.proposals_for(school, row.question.key, year)
         for row in rows
         if row.status in (PolicyStatus.MISSING, PolicyStatus.IN_PROGRESS)
     }
@@ -128,7 +135,7 @@ def _check_context() -> dict[str, object]:
         "rows": rows,
         "proposals": proposals,
         "forms": forms,
-        "counts": operations.status_counts(school),
+        "counts": check_ops.status_counts(school),
         "today": _today(),
         "year": year,
     }
@@ -138,7 +145,7 @@ def _check_context() -> dict[str, object]:
 @coordinator_required
 def save_item(key: str) -> Response:
     """Save the status, owner, review date and note of one policy question."""
-    if operations.question(key) is None:
+    if check_ops.question(key) is None:
         abort(404)
     school = current_user.school
     back = redirect(url_for("policy.check") + f"#q-{key}", code=303)
@@ -146,14 +153,14 @@ def save_item(key: str) -> Response:
     form.owner_id.choices = _owner_choices()
     if not form.validate_on_submit():
         return _refuse(_form_errors(form), back)
-    existing = operations.policy_items(school).get(key)
+    existing = check_ops.policy_items(school).get(key)
     if existing is not None and request.form.get("version") != str(existing.version):
         return _refuse(_("Someone else changed this question meanwhile. Here is the latest."), back)
     owner = None
     if form.owner_id.data:
         owner = next((u for u in accounts.colleagues(school) if u.id == form.owner_id.data), None)
     try:
-        operations.save_policy_item(
+        check_ops.save_policy_item(
             school,
             key,
             status=PolicyStatus(form.status.data),
@@ -173,11 +180,11 @@ def save_item(key: str) -> Response:
 @coordinator_required
 def apply_proposal(key: str, index: int) -> Response:
     """Place a proposal in the plan: a team item for the whole school, or lessons per class."""
-    if operations.question(key) is None:
+    if check_ops.question(key) is None:
         abort(404)
     back = redirect(url_for("policy.check") + f"#q-{key}", code=303)
     try:
-        placement = operations.apply_proposal(
+        placement = proposal_ops.apply_proposal(
             current_user.school, key, index, selected_year(), _today()
         )
     except DomainError as error:
@@ -209,7 +216,9 @@ def check_print() -> str:
 @staff_required
 def handout() -> str:
     """A handout for parents: the agreements, the school's contacts and the help lines."""
-    return render_template("policy/handout.html", **operations.handout_context(current_user.school))
+    return render_template(
+        "policy/handout.html", **agreement_ops.handout_context(current_user.school)
+    )
 
 
 # --- contacts -----------------------------------------------------------------------------
@@ -220,7 +229,7 @@ def handout() -> str:
 def contacts() -> str:
     """The people the school works with on online safety, and how to reach them."""
     school = current_user.school
-    return render_template("policy/contacts.html", contacts=operations.contacts_of(school))
+    return render_template("policy/contacts.html", contacts=contact_ops.contacts_of(school))
 
 
 def _contact_form(contact: Contact | None) -> ContactForm:
@@ -228,8 +237,8 @@ def _contact_form(contact: Contact | None) -> ContactForm:
     form = ContactForm()
     form.role.choices = options(
         [
-            (role.value, operations.role_label(role, country))
-            for role in operations.contact_roles(country)
+            (role.value, contact_ops.role_label(role, country))
+            for role in contact_ops.contact_roles(country)
         ]
     )
     if contact is not None and request.method == "GET":
@@ -245,7 +254,7 @@ def _contact_form(contact: Contact | None) -> ContactForm:
 
 def _save_contact(form: ContactForm, contact: Contact) -> bool:
     try:
-        operations.save_contact(
+        contact_ops.save_contact(
             current_user.school,
             contact,
             role=ContactRole(form.role.data),
@@ -293,7 +302,7 @@ def edit_contact(contact_id: int) -> str | Response | tuple[str, int]:
 @coordinator_required
 def delete_contact(contact_id: int) -> Response:
     """Remove a contact."""
-    operations.delete_contact(own(Contact, contact_id))
+    contact_ops.delete_contact(own(Contact, contact_id))
     db.session.commit()
     flash(_("Contact removed."), "success")
     return redirect(url_for("policy.contacts"), code=303)
@@ -304,7 +313,7 @@ def school_contacts_context(item: CatalogueItem) -> dict[str, object]:
     if not current_user.is_authenticated or item.kind != Kind.PROTOCOL:
         return {}
     school = current_user.school
-    return {"school_contacts": operations.contacts_of(school), "contacts_country": school.country}
+    return {"school_contacts": contact_ops.contacts_of(school), "contacts_country": school.country}
 
 
 # --- agreements ---------------------------------------------------------------------------
@@ -316,7 +325,7 @@ def agreements() -> str:
     """The school's agreements on online behaviour, for pupils, parents and staff."""
     return render_template(
         "policy/agreements.html",
-        agreements=operations.agreements_of(current_user.school),
+        agreements=agreement_ops.agreements_of(current_user.school),
         classes=schools.active_classes(current_user.school),
     )
 
@@ -328,10 +337,10 @@ def edit_agreements() -> str | Response | tuple[str, int]:
     school = current_user.school
     form = AgreementsForm()
     if request.method == "GET":
-        for audience, agreement in operations.agreements_of(school).items():
+        for audience, agreement in agreement_ops.agreements_of(school).items():
             form[audience.value].data = agreement.text
     if form.validate_on_submit():
-        operations.save_agreements(school, form.texts())
+        agreement_ops.save_agreements(school, form.texts())
         db.session.commit()
         flash(_("Agreements saved."), "success")
         return redirect(url_for("policy.agreements"), code=303)
@@ -346,10 +355,10 @@ def poster() -> str:
     school = current_user.school
     wanted = request.args.get("klas", "")
     school_class = next((c for c in schools.active_classes(school) if str(c.id) == wanted), None)
-    low, high = operations.PRIMARY_AGES
+    low, high = agreement_ops.PRIMARY_AGES
     return render_template(
         "policy/poster.html",
-        agreement=operations.agreements_of(school)[AgreementAudience.PUPILS],
+        agreement=agreement_ops.agreements_of(school)[AgreementAudience.PUPILS],
         school_class=school_class,
         helplines=catalogue.helplines_for(school.country, low, high, "pupils"),
     )
@@ -366,7 +375,7 @@ def _editable_classes() -> list[SchoolClass]:
 
 def _visible_incident(incident_id: int) -> Incident:
     incident = own(Incident, incident_id)
-    if not operations.can_see_incident(current_user, incident):
+    if not incident_ops.can_see_incident(current_user, incident):
         abort(403)
     return incident
 
@@ -375,12 +384,12 @@ def _visible_incident(incident_id: int) -> Incident:
 @class_staff_required
 def incidents() -> str:
     """Incidents in your classes (the coordinator: all), after deleting expired records."""
-    if operations.purge_expired(_today(), current_user.school):
+    if incident_ops.purge_expired(_today(), current_user.school):
         db.session.commit()
     return render_template(
         "policy/incidents.html",
-        incidents=operations.incidents_for(current_user),
-        retention=operations.retention_days(current_user.school),
+        incidents=incident_ops.incidents_for(current_user),
+        retention=incident_ops.retention_days(current_user.school),
         can_record=bool(_editable_classes()),
         today=_today(),
     )
@@ -402,13 +411,14 @@ def new_incident() -> str | Response | tuple[str, int]:
         school_class = next(c for c in classes if c.id == form.class_id.data)
         if _valid_dates(form):
             try:
-                incident = operations.record_incident(
+                incident = incident_ops.record_incident(
                     school_class,
                     happened_on=form.happened_on.data,
                     kind=IncidentKind(form.kind.data),
                     summary=form.summary.data,
                     follow_up_on=form.follow_up_on.data,
                     recorded_by=current_user,
+                    today=_today(),
                 )
             except DomainError as error:
                 db.session.rollback()
@@ -422,21 +432,17 @@ def new_incident() -> str | Response | tuple[str, int]:
 
 
 def _valid_dates(form: IncidentForm) -> bool:
-    """The incident is not in the future; the follow-up is not before it."""
-    ok = True
-    if form.happened_on.data > _today():
-        form.happened_on.errors = [_("The incident cannot be in the future.")]
-        ok = False
-    if form.follow_up_on.data and form.follow_up_on.data < form.happened_on.data:
-        form.follow_up_on.errors = [_("The follow-up cannot be before the incident.")]
-        ok = False
-    return ok
+    """The incident date rule (planner/policy/incidents.py), shown at the fields it concerns."""
+    problems = incident_ops.date_problems(form.happened_on.data, form.follow_up_on.data, _today())
+    for name, code in problems.items():
+        getattr(form, name).errors = [describe(PolicyError(code))]
+    return not problems
 
 
 def _incident_page(incident: Incident, form: IncidentEditForm, status: int = 200):
-    protocol = operations.school_protocol()
+    protocol = reference_ops.school_protocol()
     done = {step.step_key: step for step in incident.steps}
-    phases = operations.protocol_phases(protocol, incident.school_class.school.country)
+    phases = reference_ops.protocol_phases(protocol, incident.school_class.school.country)
     first_actions = catalogue.get_item(
         "eerste-acties-online-gepest-vlaanderen"
         if incident.school_class.school.country == "BE"
@@ -450,8 +456,8 @@ def _incident_page(incident: Incident, form: IncidentEditForm, status: int = 200
         phases=phases,
         done=done,
         steps_total=sum(len(phase.steps) for phase in phases),
-        suggestions=operations.follow_up_suggestions(incident),
-        contacts=operations.contacts_of(current_user.school),
+        suggestions=incident_ops.follow_up_suggestions(incident),
+        contacts=contact_ops.contacts_of(current_user.school),
         first_actions=first_actions,
         today=_today(),
     )
@@ -476,12 +482,13 @@ def incident(incident_id: int) -> tuple[str, int] | Response:
                 _("Someone else changed this record meanwhile. Here is the latest."), back
             )
         try:
-            operations.update_incident(
+            incident_ops.update_incident(
                 incident,
                 happened_on=form.happened_on.data,
                 kind=IncidentKind(form.kind.data),
                 summary=form.summary.data,
                 follow_up_on=form.follow_up_on.data,
+                today=_today(),
             )
             db.session.commit()
         except DomainError as error:
@@ -511,11 +518,11 @@ def tick_steps(incident_id: int) -> Response:
             done[key] = date.fromisoformat(raw) if raw else today
         except ValueError:
             return _refuse(_("Enter the dates as day, month and year."), back)
-    phases = operations.protocol_phases(
-        operations.school_protocol(), incident.school_class.school.country
+    phases = reference_ops.protocol_phases(
+        reference_ops.school_protocol(), incident.school_class.school.country
     )
     try:
-        operations.tick_steps(incident, done, phases, today)
+        incident_ops.tick_steps(incident, done, phases, today)
         db.session.commit()
     except DomainError as error:
         return _refuse(describe(error), back)
@@ -532,7 +539,7 @@ def place_follow_up(incident_id: int) -> Response:
     incident = _visible_incident(incident_id)
     back = redirect(url_for("policy.incident", incident_id=incident.id) + "#follow-up", code=303)
     try:
-        entry = operations.place_follow_up(incident, request.form.get("slug", ""), _today())
+        entry = incident_ops.place_follow_up(incident, request.form.get("slug", ""), _today())
     except DomainError as error:
         return _refuse(describe(error), back)
     db.session.commit()
@@ -552,12 +559,12 @@ def place_follow_up(incident_id: int) -> Response:
 def close_incident(incident_id: int) -> Response:
     """Close an incident; its record is deleted after the school's retention period."""
     incident = _visible_incident(incident_id)
-    operations.close_incident(incident, _today())
+    incident_ops.close_incident(incident, _today())
     db.session.commit()
     flash(
         _(
             "Incident closed. The record is deleted %(n)s days from now.",
-            n=operations.retention_days(current_user.school),
+            n=incident_ops.retention_days(current_user.school),
         ),
         "success",
     )
@@ -569,7 +576,7 @@ def close_incident(incident_id: int) -> Response:
 def reopen_incident(incident_id: int) -> Response:
     """Open a closed incident again, e.g. when the bullying starts again."""
     incident = _visible_incident(incident_id)
-    operations.reopen_incident(incident)
+    incident_ops.reopen_incident(incident)
     db.session.commit()
     flash(_("Incident opened again."), "success")
     return redirect(url_for("policy.incident", incident_id=incident.id), code=303)
@@ -582,9 +589,9 @@ def retention() -> str | Response | tuple[str, int]:
     school = current_user.school
     form = RetentionForm()
     if request.method == "GET":
-        form.retention_days.data = operations.retention_days(school)
+        form.retention_days.data = incident_ops.retention_days(school)
     if form.validate_on_submit():
-        operations.set_retention_days(school, form.retention_days.data)
+        incident_ops.set_retention_days(school, form.retention_days.data)
         db.session.commit()
         flash(_("Saved."), "success")
         return redirect(url_for("policy.incidents"), code=303)
@@ -601,7 +608,7 @@ def evidence() -> str:
     """One page per school year: planned and done, the policy status, incidents by kind."""
     school = current_user.school
     return render_template(
-        "policy/evidence.html", evidence=operations.evidence(school, selected_year())
+        "policy/evidence.html", evidence=evidence_ops.evidence(school, selected_year())
     )
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from planner.policy import operations
+from planner.policy.agreements import agreements_of, handout_context
+from planner.policy.contacts import contacts_of, save_contact
 from planner.policy.models import AgreementAudience, Contact, ContactRole
 from tests.conftest import english
 from tests.policy.conftest import klas
@@ -18,12 +19,12 @@ AGREEMENTS = {
 
 
 def test_agreements_start_from_the_defaults_of_the_country(db, school, flemish, login) -> None:
-    dutch = operations.agreements_of(school)
+    dutch = agreements_of(school)
     assert all(a.is_default for a in dutch.values())
     assert "2024-2025" in dutch[AgreementAudience.PHONE].text
     assert "directeur" in dutch[AgreementAudience.STAFF].text
     assert len(dutch[AgreementAudience.PUPILS].lines) >= 5
-    flemish_rules = operations.agreements_of(flemish)
+    flemish_rules = agreements_of(flemish)
     assert "schoolreglement" in flemish_rules[AgreementAudience.PHONE].text
     assert "2024-2025" not in flemish_rules[AgreementAudience.PHONE].text
     assert "vertrouwensleerkracht" in flemish_rules[AgreementAudience.PUPILS].text
@@ -37,13 +38,13 @@ def test_coordinator_edits_and_the_agreements_flow_into_the_handout(db, school, 
     form = client.get("/school/afspraken/bewerken").get_data(as_text=True)
     assert "Sinds het schooljaar 2024-2025" in form  # the form starts from the defaults
     assert client.post("/school/afspraken/bewerken", data=AGREEMENTS).status_code == 303
-    stored = operations.agreements_of(school)
+    stored = agreements_of(school)
     assert stored[AgreementAudience.PUPILS].lines == [
         "We zijn aardig in de groepsapp.",
         "Eerst vragen, dan pas een foto.",
     ]
     assert not stored[AgreementAudience.PARENTS].is_default
-    operations.save_contact(
+    save_contact(
         school,
         Contact(),
         role=ContactRole.CONFIDENTIAL,
@@ -54,7 +55,7 @@ def test_coordinator_edits_and_the_agreements_flow_into_the_handout(db, school, 
         note=None,
         on_handout=True,
     )
-    operations.save_contact(
+    save_contact(
         school,
         Contact(),
         role=ContactRole.POLICE,
@@ -78,7 +79,7 @@ def test_coordinator_edits_and_the_agreements_flow_into_the_handout(db, school, 
 
 
 def test_handout_context_for_the_parent_evening_pages(db, flemish) -> None:
-    context = operations.handout_context(flemish)
+    context = handout_context(flemish)
     assert context["handout_school"] is flemish
     audiences = [a.audience for a in context["handout_agreements"]]
     assert audiences == [AgreementAudience.PARENTS, AgreementAudience.PHONE]
@@ -92,7 +93,7 @@ def test_teachers_read_and_print_but_do_not_edit(db, school, login) -> None:
     client = login(school, "teacher")
     assert client.get("/school/afspraken/bewerken").status_code == 403
     assert client.post("/school/afspraken/bewerken", data=AGREEMENTS).status_code == 403
-    assert all(a.is_default for a in operations.agreements_of(school).values())
+    assert all(a.is_default for a in agreements_of(school).values())
     own = klas(db, school, "Groep 7/8")
     poster = english(client).get(f"/school/afspraken/poster?klas={own.id}")
     html = poster.get_data(as_text=True)
@@ -109,7 +110,7 @@ def test_too_long_agreements_are_refused_and_kept(db, school, login) -> None:
     response = english(client).post("/school/afspraken/bewerken", data=data)
     assert response.status_code == 400
     assert AGREEMENTS["parents"] in response.get_data(as_text=True)
-    assert operations.agreements_of(school)[AgreementAudience.PARENTS].is_default
+    assert agreements_of(school)[AgreementAudience.PARENTS].is_default
 
 
 def count_contacts(db) -> int:
@@ -130,7 +131,7 @@ def test_coordinator_keeps_the_contacts(db, school, login) -> None:
         },
     )
     assert response.status_code == 303
-    [contact] = operations.contacts_of(school)
+    [contact] = contacts_of(school)
     assert (contact.role, contact.email, contact.phone) == (
         "police",
         "jeugdagent@politie.example",
@@ -176,7 +177,7 @@ def test_contacts_need_a_way_to_reach_them_and_a_role(db, school, login) -> None
 
 
 def test_flemish_roles_and_contacts_on_protocol_pages(db, flemish, client, login) -> None:
-    operations.save_contact(
+    save_contact(
         flemish,
         Contact(),
         role=ContactRole.CONFIDENTIAL,

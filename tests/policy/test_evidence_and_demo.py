@@ -10,7 +10,10 @@ from planner import clock
 from planner.demo.policy import seed_policy
 from planner.plans import operations as plans
 from planner.plans.models import EntryStatus
-from planner.policy import operations
+from planner.policy.check import save_policy_item
+from planner.policy.contacts import contacts_of
+from planner.policy.evidence import evidence
+from planner.policy.incidents import incident_reminders, record_incident
 from planner.policy.models import (
     Agreement,
     Contact,
@@ -33,15 +36,15 @@ def test_evidence_counts_what_was_planned_done_and_happened(db, school, login) -
     first = plans.add_entry(plan, date(2026, 10, 6), title="Kringgesprek over de groepsapp")
     plans.add_entry(plan, date(2026, 10, 13), title="Klassenafspraken online")
     plans.set_status(first, EntryStatus.DONE, "Ja, dat heb ik gedaan")
-    operations.save_policy_item(school, "responsible", status=PolicyStatus.IN_PLACE)
-    operations.save_policy_item(school, "knowledge", status=PolicyStatus.MISSING)
+    save_policy_item(school, "responsible", status=PolicyStatus.IN_PLACE)
+    save_policy_item(school, "knowledge", status=PolicyStatus.MISSING)
     for day, kind in (
         (date(2026, 10, 1), IncidentKind.EXCLUSION),
         (date(2026, 11, 2), IncidentKind.EXCLUSION),
         (date(2026, 11, 3), IncidentKind.HACKED),
         (date(2026, 6, 1), IncidentKind.THREATS),  # the year before
     ):
-        operations.record_incident(
+        record_incident(
             own,
             happened_on=day,
             kind=kind,
@@ -50,7 +53,7 @@ def test_evidence_counts_what_was_planned_done_and_happened(db, school, login) -
             recorded_by=None,
         )
     db.session.commit()
-    found = operations.evidence(school, YEAR)
+    found = evidence(school, YEAR)
     assert (found.total.done, found.total.planned, found.total.total) == (1, 1, 2)
     assert found.incidents == {
         "cyberbullying": 0,
@@ -91,7 +94,7 @@ def test_seed_demo_fills_a_school_once(db, school) -> None:
     assert {i.school_class.name for i in incidents} == {"Groep 7/8"}  # the teacher's class
     open_one = next(i for i in incidents if i.is_open)
     assert len(open_one.steps) == 2
-    reminders = operations.incident_reminders(user(db, school, "teacher"), clock.today())
+    reminders = incident_reminders(user(db, school, "teacher"), clock.today())
     assert [r.incident.id for r in reminders] == [open_one.id]
     seed_policy(school, clock.today())
     db.session.commit()
@@ -112,7 +115,7 @@ def test_the_demo_command_creates_the_policy_data_idempotently(app, db, real_cat
         assert agreements == 4, name
         assert incidents == 2, name
     flemish = next(s for s in schools if s.country == "BE")
-    roles = {c.role for c in operations.contacts_of(flemish)}
+    roles = {c.role for c in contacts_of(flemish)}
     assert "clb" in roles
     closed = db.session.scalar(
         select(Incident).where(Incident.school_id == flemish.id, Incident.status == "closed")

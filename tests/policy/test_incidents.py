@@ -10,7 +10,16 @@ from sqlalchemy import func, select
 
 from planner.clock import utcnow
 from planner.plans import operations as plans
-from planner.policy import operations
+from planner.policy.incidents import (
+    close_incident,
+    follow_up_items,
+    has_identifiers,
+    incident_reminders,
+    purge_expired,
+    record_incident,
+    retention_days,
+    set_retention_days,
+)
 from planner.policy.models import Incident, IncidentKind
 from planner.schools.calendar import SchoolYear
 from tests.conftest import english
@@ -22,7 +31,7 @@ def today() -> date:
 
 
 def record(db, school, name="Groep 7/8", kind=IncidentKind.EXCLUSION, days_ago=3, **extra):
-    incident = operations.record_incident(
+    incident = record_incident(
         klas(db, school, name),
         happened_on=today() - timedelta(days=days_ago),
         kind=kind,
@@ -105,7 +114,7 @@ def test_ordinary_sentences_with_dates_and_numbers_are_fine() -> None:
         "Twee leerlingen uit groep 8 plaatsten een foto; 12 kinderen zagen hem.",
         "Meester Ruben en Juf Els hebben met de groep gepraat.",
     ):
-        assert not operations.has_identifiers(text)
+        assert not has_identifiers(text)
 
 
 def test_future_incidents_and_follow_up_before_the_incident_are_refused(db, school, login):
@@ -185,7 +194,7 @@ def test_the_protocol_is_ticked_with_dates(db, school, login) -> None:
 )
 def test_follow_up_fits_the_kind_and_the_grades(db, school, kind, name, expected) -> None:
     incident = record(db, school, name=name, kind=kind)
-    assert [item.slug for item in operations.follow_up_items(incident)] == expected
+    assert [item.slug for item in follow_up_items(incident)] == expected
 
 
 def test_the_follow_up_lesson_is_placed_in_the_class_plan(db, school, login) -> None:
@@ -218,18 +227,18 @@ def test_reminders_for_the_follow_up_conversation(db, school, login) -> None:
     later = record(db, school, days_ago=1)  # follow-up in 20 days: not yet
     other_class = record(db, school, name="Groep 5", days_ago=20)
     closed = record(db, school, days_ago=25)
-    operations.close_incident(closed, today())
+    close_incident(closed, today())
     db.session.commit()
     teacher = user(db, school, "teacher")
-    reminders = operations.incident_reminders(teacher, today())
+    reminders = incident_reminders(teacher, today())
     assert [(r.incident.id, r.overdue) for r in reminders] == [(overdue.id, True), (due.id, False)]
     coordinator = user(db, school, "coordinator")
-    assert {r.incident.id for r in operations.incident_reminders(coordinator, today())} == {
+    assert {r.incident.id for r in incident_reminders(coordinator, today())} == {
         due.id,
         overdue.id,
         other_class.id,
     }
-    assert operations.incident_reminders(user(db, school, "viewer"), today()) == []
+    assert incident_reminders(user(db, school, "viewer"), today()) == []
     assert later.id not in {r.incident.id for r in reminders}
     page = english(login(school, "teacher")).get("/").get_data(as_text=True)
     assert "Follow-up conversations" in page
@@ -304,28 +313,28 @@ def test_closed_records_are_deleted_after_the_retention_period(db, school, flemi
     recent = record(db, school, days_ago=100)
     still_open = record(db, school, days_ago=600)
     short = record(db, flemish, name="5de leerjaar", days_ago=100)
-    operations.close_incident(old, today() - timedelta(days=366))
-    operations.close_incident(recent, today() - timedelta(days=40))
-    operations.close_incident(short, today() - timedelta(days=40))
-    operations.set_retention_days(flemish, 30)
+    close_incident(old, today() - timedelta(days=366))
+    close_incident(recent, today() - timedelta(days=40))
+    close_incident(short, today() - timedelta(days=40))
+    set_retention_days(flemish, 30)
     db.session.commit()
-    assert operations.purge_expired(today()) == 2
+    assert purge_expired(today()) == 2
     db.session.commit()
     left = set(db.session.scalars(select(Incident.id)))
     assert left == {recent.id, still_open.id}
-    assert operations.purge_expired(today()) == 0
+    assert purge_expired(today()) == 0
 
 
 def test_purge_command_and_the_incidents_page_delete_expired_records(app, db, school, login):
     first = record(db, school, days_ago=500)
-    operations.close_incident(first, today() - timedelta(days=400))
+    close_incident(first, today() - timedelta(days=400))
     db.session.commit()
     result = app.test_cli_runner().invoke(args=["incidents", "purge"])
     assert result.exit_code == 0, result.output
     assert "1 incident record(s) deleted." in result.output
     assert count(db) == 0
     second = record(db, school, days_ago=500)
-    operations.close_incident(second, today() - timedelta(days=400))
+    close_incident(second, today() - timedelta(days=400))
     db.session.commit()
     assert login(school, "teacher").get("/school/incidenten").status_code == 200
     assert count(db) == 0
@@ -333,7 +342,7 @@ def test_purge_command_and_the_incidents_page_delete_expired_records(app, db, sc
 
 def test_coordinator_sets_the_retention_period(db, school, login) -> None:
     client = login(school, "coordinator")
-    assert operations.retention_days(school) == 365
+    assert retention_days(school) == 365
     assert (
         client.post("/school/incidenten/bewaartermijn", data={"retention_days": "10"}).status_code
         == 400
@@ -342,7 +351,7 @@ def test_coordinator_sets_the_retention_period(db, school, login) -> None:
         client.post("/school/incidenten/bewaartermijn", data={"retention_days": "180"}).status_code
         == 303
     )
-    assert operations.retention_days(school) == 180
+    assert retention_days(school) == 180
     page = english(client).get("/school/incidenten").get_data(as_text=True)
     assert "deleted 180 days after closing" in page
     assert login(school, "teacher").get("/school/incidenten/bewaartermijn").status_code == 403

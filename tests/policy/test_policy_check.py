@@ -8,8 +8,10 @@ import pytest
 
 from planner.clock import utcnow
 from planner.plans import operations as plans
-from planner.policy import operations
+from planner.policy.check import policy_items, save_policy_item
+from planner.policy.errors import PolicyError
 from planner.policy.models import PolicyStatus
+from planner.policy.proposals import apply_proposal, proposals_for
 from planner.schools.calendar import SchoolYear
 from planner.schools.operations import is_school_day
 from tests.conftest import english
@@ -33,7 +35,7 @@ def test_coordinator_records_status_owner_and_review_date(db, school, login) -> 
     )
     assert response.status_code == 303
     assert response.headers["Location"].endswith("/school/beleid#q-knowledge")
-    item = operations.policy_items(school)["knowledge"]
+    item = policy_items(school)["knowledge"]
     assert (item.status, item.owner_id, item.review_on) == (
         "in_progress",
         teacher.id,
@@ -52,7 +54,7 @@ def test_owner_can_be_a_role_typed_in(db, school, login) -> None:
         "/school/beleid/responsible",
         data={"responsible-status": "in_place", "responsible-owner_name": "intern begeleider"},
     )
-    item = operations.policy_items(school)["responsible"]
+    item = policy_items(school)["responsible"]
     assert (item.owner_id, item.owner_label) == (None, "intern begeleider")
 
 
@@ -60,7 +62,7 @@ def test_a_stale_save_is_refused(db, school, login) -> None:
     client = login(school, "coordinator")
     data = {"anchored-status": "missing"}
     client.post("/school/beleid/anchored", data=data)
-    item = operations.policy_items(school)["anchored"]
+    item = policy_items(school)["anchored"]
     old = item.version
     client.post("/school/beleid/anchored", data={"anchored-status": "in_place", "version": old})
     stale = client.post(
@@ -68,7 +70,7 @@ def test_a_stale_save_is_refused(db, school, login) -> None:
     )
     assert stale.status_code == 303
     db.session.expire_all()
-    assert operations.policy_items(school)["anchored"].status == "in_place"
+    assert policy_items(school)["anchored"].status == "in_place"
 
 
 def test_staff_read_but_do_not_edit(db, school, login) -> None:
@@ -76,13 +78,13 @@ def test_staff_read_but_do_not_edit(db, school, login) -> None:
     assert client.get("/school/beleid").status_code == 200
     refused = client.post("/school/beleid/knowledge", data={"knowledge-status": "in_place"})
     assert refused.status_code == 403
-    assert operations.policy_items(school) == {}
+    assert policy_items(school) == {}
     assert login(school, "coordinator").post("/school/beleid/onbekend").status_code == 404
 
 
 def test_proposals_only_for_what_is_missing_or_in_progress(db, school, login) -> None:
-    operations.save_policy_item(school, "knowledge", status=PolicyStatus.MISSING)
-    operations.save_policy_item(school, "staff_guidelines", status=PolicyStatus.IN_PLACE)
+    save_policy_item(school, "knowledge", status=PolicyStatus.MISSING)
+    save_policy_item(school, "staff_guidelines", status=PolicyStatus.IN_PLACE)
     db.session.commit()
     page = english(login(school, "coordinator")).get("/school/beleid").get_data(as_text=True)
     knowledge = page.split('id="q-knowledge"')[1].split('id="q-anchored"')[0]
@@ -94,7 +96,7 @@ def test_proposals_only_for_what_is_missing_or_in_progress(db, school, login) ->
 
 def test_missing_knowledge_places_the_team_item_in_the_whole_school_plan(db, school) -> None:
     today = date(2026, 9, 1)
-    placement = operations.apply_proposal(school, "knowledge", 0, YEAR, today)
+    placement = apply_proposal(school, "knowledge", 0, YEAR, today)
     db.session.commit()
     plan = plans.get_school_plan(school, YEAR)
     assert plan is not None
@@ -105,7 +107,7 @@ def test_missing_knowledge_places_the_team_item_in_the_whole_school_plan(db, sch
     assert entry.day > today
     assert entry.day.weekday() == school.plan_weekday
     assert is_school_day(school, entry.day)
-    again = operations.apply_proposal(school, "knowledge", 0, YEAR, today)
+    again = apply_proposal(school, "knowledge", 0, YEAR, today)
     assert (again.added, again.already) == ([], 1)
     assert len(plans.get_school_plan(school, YEAR).entries) == 1
 
@@ -115,21 +117,21 @@ def test_how_a_teacher_acts_proposes_the_protocol_for_the_country(app, db, schoo
         (school, "eerste-acties-online-gepest"),
         (flemish, "eerste-acties-online-gepest-vlaanderen"),
     ):
-        found = operations.proposals_for(made, "teacher_acts", YEAR)
+        found = proposals_for(made, "teacher_acts", YEAR)
         assert [(p.action, p.item.slug) for p in found] == [
             ("read", slug),
             ("school_plan", "jaarlijkse-evaluatie-pestprotocol"),
         ]
-    operations.apply_proposal(flemish, "teacher_acts", 1, YEAR, date(2026, 9, 1))
+    apply_proposal(flemish, "teacher_acts", 1, YEAR, date(2026, 9, 1))
     wide = plans.get_school_plan(flemish, YEAR)
     assert [e.item.slug for e in wide.entries] == ["jaarlijkse-evaluatie-pestprotocol"]
-    with app.test_request_context(), pytest.raises(operations.PolicyError):
-        operations.apply_proposal(flemish, "teacher_acts", 0, YEAR, date(2026, 9, 1))
+    with app.test_request_context(), pytest.raises(PolicyError):
+        apply_proposal(flemish, "teacher_acts", 0, YEAR, date(2026, 9, 1))
 
 
 def test_staff_guidelines_and_agreements_proposals(db, school, flemish) -> None:
-    operations.apply_proposal(school, "staff_guidelines", 0, YEAR, date(2026, 9, 1))
-    operations.apply_proposal(flemish, "agreements", 1, YEAR, date(2026, 9, 1))
+    apply_proposal(school, "staff_guidelines", 0, YEAR, date(2026, 9, 1))
+    apply_proposal(flemish, "agreements", 1, YEAR, date(2026, 9, 1))
     assert [e.item.slug for e in plans.get_school_plan(school, YEAR).entries] == [
         "richtlijnen-sociale-media-personeel"
     ]
@@ -139,7 +141,7 @@ def test_staff_guidelines_and_agreements_proposals(db, school, flemish) -> None:
 
 
 def test_positive_behaviour_places_a_start_of_year_lesson_in_every_class(db, school) -> None:
-    placement = operations.apply_proposal(school, "positive", 0, YEAR, date(2026, 8, 1))
+    placement = apply_proposal(school, "positive", 0, YEAR, date(2026, 8, 1))
     db.session.commit()
     assert len(placement.added) == 3
     chosen = {}
@@ -153,18 +155,18 @@ def test_positive_behaviour_places_a_start_of_year_lesson_in_every_class(db, sch
         "Groep 5": "online-klasafspraken-groep-5-6",
         "Groep 7/8": "online-afspraken-klas-groep-7-8",
     }
-    assert operations.apply_proposal(school, "positive", 0, YEAR, date(2026, 8, 1)).already == 3
-    [proposal] = operations.proposals_for(school, "positive", YEAR)
+    assert apply_proposal(school, "positive", 0, YEAR, date(2026, 8, 1)).already == 3
+    [proposal] = proposals_for(school, "positive", YEAR)
     assert (proposal.classes_done, proposal.classes_total) == (3, 3)
 
 
 def test_a_year_that_is_over_cannot_be_planned(app, db, school) -> None:
-    with app.test_request_context(headers=EN), pytest.raises(operations.PolicyError, match="over"):
-        operations.apply_proposal(school, "knowledge", 0, YEAR, date(2027, 8, 1))
+    with app.test_request_context(headers=EN), pytest.raises(PolicyError, match="over"):
+        apply_proposal(school, "knowledge", 0, YEAR, date(2027, 8, 1))
 
 
 def test_one_click_from_the_page(db, school, login) -> None:
-    operations.save_policy_item(school, "knowledge", status=PolicyStatus.MISSING)
+    save_policy_item(school, "knowledge", status=PolicyStatus.MISSING)
     db.session.commit()
     client = in_year(login(school, "coordinator"))
     response = english(client).post("/school/beleid/knowledge/voorstel/0")
@@ -178,14 +180,14 @@ def test_one_click_from_the_page(db, school, login) -> None:
 
 
 def test_review_due_and_print_overview(db, school, login) -> None:
-    operations.save_policy_item(
+    save_policy_item(
         school,
         "teacher_acts",
         status=PolicyStatus.IN_PLACE,
         owner_name="directeur",
         review_on=utcnow().date() - timedelta(days=1),
     )
-    operations.save_policy_item(school, "law", status=PolicyStatus.MISSING)
+    save_policy_item(school, "law", status=PolicyStatus.MISSING)
     db.session.commit()
     client = login(school, "viewer")
     page = english(client).get("/school/beleid").get_data(as_text=True)
@@ -207,11 +209,11 @@ def test_flemish_law_question_names_the_schools_own_rules(db, flemish, login) ->
 
 def test_questions_due_for_review_are_on_the_coordinators_start_page(db, school, login) -> None:
     today = utcnow().date()
-    operations.save_policy_item(
+    save_policy_item(
         school, "knowledge", status=PolicyStatus.IN_PLACE, owner_name="intern begeleider",
         review_on=today - timedelta(days=1),
     )  # fmt: skip
-    operations.save_policy_item(
+    save_policy_item(
         school, "responsible", status=PolicyStatus.IN_PLACE, review_on=today + timedelta(days=60)
     )
     db.session.commit()

@@ -36,8 +36,8 @@ from planner.evenings.operations import (
 from planner.exports.models import CalendarFeed, DeckTemplate
 from planner.plans.models import PlanEntry
 from planner.plans.operations import get_or_create_plan, next_school_day, snapshot
+from planner.policy.incidents import record_incident, set_retention_days
 from planner.policy.models import IncidentKind, IncidentStep
-from planner.policy.operations import record_incident, set_retention_days
 from planner.schools.calendar import SchoolYear
 from planner.schools.data import SchoolData, _plain, export_school, is_secret
 from planner.schools.models import School, SchoolClass

@@ -1,0 +1,70 @@
+"""What the policy domain reads from the catalogue: the school protocol as phases of steps,
+and the item that fits a class best.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from planner.catalogue import operations as catalogue
+from planner.catalogue.content import Phase, parse_steps
+from planner.catalogue.models import CatalogueItem
+
+SCHOOL_PROTOCOL = "schoolprotocol-cyberpesten"
+
+
+@dataclass(frozen=True)
+class ProtocolStep:
+    key: str
+    text: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class ProtocolPhase:
+    title: str
+    steps: tuple[ProtocolStep, ...]
+
+
+def school_protocol() -> CatalogueItem | None:
+    item = catalogue.get_item(SCHOOL_PROTOCOL)
+    return None if item is None or item.is_archived else item
+
+
+def protocol_phases(item: CatalogueItem | None, country: str | None) -> list[ProtocolPhase]:
+    """The school protocol as phases of steps for a school of `country`, each with a key
+    "phase.step" that is stable for that country."""
+    if item is None:
+        return []
+    phases: list[Phase] = parse_steps(item.body, country, item.content.words)
+    return [
+        ProtocolPhase(
+            phase.title,
+            tuple(
+                ProtocolStep(f"{p}.{s}", step.text, step.detail)
+                for s, step in enumerate(phase.steps, start=1)
+            ),
+        )
+        for p, phase in enumerate(phases, start=1)
+    ]
+
+
+def best_fit(
+    items: Iterable[CatalogueItem], grades: Sequence[int], year: int | None = None
+) -> CatalogueItem | None:
+    """The item that covers most of the grades, with the fewest grades beyond them; among
+    lessons of the spiral, the one written for the class's `year` this school year first."""
+    wanted = set(grades)
+    fitting = [item for item in items if wanted & set(item.grades)]
+    if not fitting:
+        return None
+    return min(
+        fitting,
+        key=lambda item: (
+            -len(wanted & set(item.grades)),
+            len(set(item.grades) - wanted),
+            year is not None and item.data.get("year") not in (None, year),
+            item.sort_key,
+        ),
+    )
