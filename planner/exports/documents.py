@@ -22,7 +22,12 @@ from planner.catalogue.markdown import Slide
 from planner.catalogue.models import CatalogueItem
 from planner.catalogue.variants import variant
 from planner.evenings.models import ParentEvening
-from planner.evenings.operations import block_title, school_language, timed_programme
+from planner.evenings.operations import (
+    block_title,
+    fits_evening,
+    school_language,
+    timed_programme,
+)
 from planner.exports import rows
 from planner.exports.deck import (
     Deck,
@@ -135,15 +140,6 @@ def slug_name(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:80].strip("-") or "presentatie"
 
 
-def evening_fits(evening: ParentEvening, item: CatalogueItem, country: str) -> bool:
-    """Whether a catalogue item is for the evening's audience (grades) and the school's
-    country. An evening for the whole school takes every grade."""
-    countries = {value.value for value in item.content.country}
-    if country not in countries:
-        return False
-    return not evening.grades or not item.grades or bool(set(evening.grades) & set(item.grades))
-
-
 def evening_deck_for(evening: ParentEvening, locale: str | None = None) -> Deck:
     """The deck of a parent evening, in the school's language unless another is asked for:
     title, programme, a section per block, agreements, contacts and one closing slide."""
@@ -190,7 +186,7 @@ def _module_slides(
 ) -> tuple[Slide, ...]:
     """A module's slides as the school's country sees them; none for a free block or a
     module that is not for this audience or country."""
-    if item is None or not evening_fits(evening, item, country):
+    if item is None or not fits_evening(evening, item, country):
         return ()
     return variant(item, country).slides
 
