@@ -159,6 +159,7 @@ class EveningBlock:
     end: str
     minutes: int
     slides: tuple[Slide, ...] = ()
+    summary: str = ""  # what the module is about, for the speaker
 
 
 @dataclass(frozen=True)
@@ -245,7 +246,14 @@ def _section_slide(block: EveningBlock) -> Slide:
     return Slide(
         block.title,
         (f"{block.start}–{block.end}",),
-        _("%(minutes)d minutes for this part.", minutes=block.minutes),
+        "\n\n".join(
+            part
+            for part in (
+                _("%(minutes)d minutes for this part.", minutes=block.minutes),
+                block.summary,
+            )
+            if part
+        ),
         role="section",
     )
 

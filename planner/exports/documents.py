@@ -162,6 +162,7 @@ def evening_deck_for(evening: ParentEvening, locale: str | None = None) -> Deck:
             end=f"{timed.end:%H:%M}",
             minutes=timed.block.minutes,
             slides=_module_slides(evening, timed.block.item, school.country),
+            summary=timed.block.item.summary.get(locale) if timed.block.item else "",
         )
         for timed in timed_programme(evening)
     )
