@@ -230,6 +230,10 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
     "policy.poster": ("klas",),
     "catalogue.detail": ("land",),
     "exports.lesson_slides": ("land",),
+    "exports.present_item": ("weergave",),
+    "exports.present_entry": ("weergave",),
+    "exports.present_evening": ("weergave",),
+    "exports.picture": ("v",),
     "accounts.login": ("next",),
 }
 GOOD_QUERY = {

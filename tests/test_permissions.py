@@ -307,6 +307,16 @@ MATRIX: dict[str, Route] = {
     "exports.entry_slides": Route(
         "GET", "/jaarplan/regel/{lesson_entry_id}/dia.pptx", STAFF, other_school=404
     ),
+    # Present mode: the same decks full-screen in the browser, for staff.
+    "exports.present_item": Route("GET", "/catalogus/groepsapp-groep-7-8/presenteren", STAFF),
+    "exports.present_entry": Route(
+        "GET", "/jaarplan/regel/{lesson_entry_id}/presenteren", STAFF, other_school=404
+    ),
+    "exports.present_evening": Route(
+        "GET", "/ouderavonden/{evening_id}/presenteren", STAFF, other_school=404
+    ),
+    # The slides' pictures: the same public files for everyone.
+    "exports.picture": Route("GET", "/plaatjes/mobile-phone.svg", PUBLIC),
     # Calendar subscriptions: staff who edit make links; the coordinator revokes any of them.
     "exports.feeds": Route("GET", "/jaarplan/agenda-abonnementen", STAFF),
     "exports.create_feed": Route(

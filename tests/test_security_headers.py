@@ -62,12 +62,13 @@ def test_behind_a_proxy_the_client_address_comes_from_the_proxy(database_url, tm
 @pytest.mark.usefixtures("loaded")
 def test_every_page_and_download_behind_a_login_is_not_stored(app, db, login) -> None:
     """Walk the URL map as a logged-in coordinator: every GET answer says no-store."""
+    from planner.core.views import STATIC_ENDPOINTS
     from tests.test_permissions import MATRIX
 
     client, ids = _logged_in_world(app, db, login)
     checked = []
     for rule in app.url_map.iter_rules():
-        if "GET" not in rule.methods or rule.endpoint in ("static", "policy.static"):
+        if "GET" not in rule.methods or rule.endpoint in STATIC_ENDPOINTS:
             continue
         route = MATRIX[rule.endpoint]
         if route.method != "GET":

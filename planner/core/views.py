@@ -65,7 +65,8 @@ CONTENT_SECURITY_POLICY = "; ".join(
 PRIVATE_PUBLIC_PAGES = frozenset(
     {"evenings.respond", "accounts.accept", "accounts.reset_password", "accounts.forgot_password"}
 )
-STATIC_ENDPOINTS = frozenset({"static", "policy.static"})
+# Files that are the same for everyone (the slides' pictures too): the browser may keep them.
+STATIC_ENDPOINTS = frozenset({"static", "policy.static", "exports.picture"})
 HSTS = "max-age=31536000"
 
 

@@ -16,9 +16,9 @@ from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from planner.catalogue.content import parse_slides
 from planner.catalogue.models import CatalogueItem
 from planner.catalogue.operations import items_by_slug, module_items
+from planner.catalogue.variants import variant
 from planner.clock import utcnow
 from planner.core.text import storable
 from planner.errors import DomainError
@@ -146,16 +146,36 @@ def _renumber(evening: ParentEvening) -> None:
         block.position = index
 
 
+def fits_evening(evening: ParentEvening, item: CatalogueItem, country: str) -> bool:
+    """Whether a module or ready-made evening is for the school's country and for the
+    evening's audience (its grades overlap; an evening for the whole school takes all)."""
+    if country not in {value.value for value in item.content.country}:
+        return False
+    return not evening.grades or not item.grades or bool(set(evening.grades) & set(item.grades))
+
+
+def for_evening(
+    evening: ParentEvening, items: Sequence[CatalogueItem], country: str
+) -> list[CatalogueItem]:
+    """The items that fit the evening's audience and the school's country, in their order."""
+    return [item for item in items if fits_evening(evening, item, country)]
+
+
 def add_block(
     evening: ParentEvening,
     *,
     item: CatalogueItem | None = None,
     title: str | None = None,
     minutes: int | None = None,
+    country: str | None = None,
 ) -> ProgrammeBlock:
-    """Add a module from the catalogue (its own length unless given) or a free block."""
+    """Add a module from the catalogue (its own length unless given) or a free block.
+
+    With `country`, a module must be for that country and the evening's audience."""
     if item is not None and item.kind != "parent_module":
         raise EveningError("evening.modules_only")
+    if item is not None and country is not None and not fits_evening(evening, item, country):
+        raise EveningError("evening.module_not_for_audience")
     if item is None and not (title and title.strip()):
         raise EveningError("evening.module_or_title")
     length = minutes or (item.duration_minutes if item is not None else None) or 15
@@ -170,11 +190,20 @@ def add_block(
     return block
 
 
-def start_from_ready_made(evening: ParentEvening, ready_made: CatalogueItem) -> None:
-    """Replace the programme with the modules of a ready-made evening from the catalogue."""
+def start_from_ready_made(
+    evening: ParentEvening, ready_made: CatalogueItem, country: str | None = None
+) -> None:
+    """Replace the programme with the modules of a ready-made evening from the catalogue.
+
+    With `country`, the ready-made evening must be for that country and the audience, and
+    its modules that are not (another country's, other grades) are left out."""
     if ready_made.kind != "parent_evening":
         raise EveningError("evening.not_ready_made")
+    if country is not None and not fits_evening(evening, ready_made, country):
+        raise EveningError("evening.module_not_for_audience")
     modules = module_items(ready_made)
+    if country is not None:
+        modules = for_evening(evening, modules, country)
     evening.blocks = []
     db.session.flush()
     for module in modules:
@@ -491,17 +520,16 @@ def add_checklist_item(evening: ParentEvening, label: str) -> ChecklistItem:
     return item
 
 
-def key_points(evening: ParentEvening, locale: str) -> list[tuple[str, Sequence[str]]]:
-    """For the handout: each module's title with its slide titles as the key points."""
+def key_points(
+    evening: ParentEvening, locale: str, country: str
+) -> list[tuple[str, Sequence[str]]]:
+    """For the handout: each module's title with its slide titles (as the school's country
+    sees them) as the key points; modules not for this audience or country are left out."""
     points = []
     for block in evening.blocks:
-        if block.item is not None:
-            points.append(
-                (
-                    block_title(block, locale),
-                    [slide.title for slide in parse_slides(block.item.body)],
-                )
-            )
+        if block.item is not None and fits_evening(evening, block.item, country):
+            slides = variant(block.item, country).slides
+            points.append((block_title(block, locale), [slide.title for slide in slides]))
     return points
 
 
@@ -524,5 +552,5 @@ def seed_demo_evening(school: School, day: date) -> ParentEvening:
     )
     items = items_by_slug([ready_made])
     if ready_made in items:
-        start_from_ready_made(evening, items[ready_made])
+        start_from_ready_made(evening, items[ready_made], school.country)
     return evening

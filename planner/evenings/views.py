@@ -168,13 +168,14 @@ def _tab_context(evening: ParentEvening) -> dict[str, object]:
 def programme(evening_id: int) -> str:
     """The programme: modules and free blocks with computed times and an overrun warning."""
     evening = own(ParentEvening, evening_id)
-    ready_made = _catalogue_items("parent_evening")
+    country = current_user.school.country
+    ready_made = operations.for_evening(evening, _catalogue_items("parent_evening"), country)
     return render_template(
         "evenings/programme.html",
         **_tab_context(evening),
         timed=operations.timed_programme(evening),
         overrun=operations.overrun_minutes(evening),
-        modules=_catalogue_items("parent_module"),
+        modules=operations.for_evening(evening, _catalogue_items("parent_module"), country),
         ready_made=ready_made,
         suggested=operations.ready_made_for(evening, ready_made),
         block_form=BlockForm(),
@@ -205,7 +206,13 @@ def add_block(evening_id: int) -> Response:
         if item is None:
             return _refuse(evening, _("This item is not in the catalogue."))
     try:
-        operations.add_block(evening, item=item, title=form.title.data, minutes=form.minutes.data)
+        operations.add_block(
+            evening,
+            item=item,
+            title=form.title.data,
+            minutes=form.minutes.data,
+            country=current_user.school.country,
+        )
     except operations.EveningError as error:
         return _refuse(evening, describe(error))
     db.session.commit()
@@ -221,7 +228,7 @@ def ready_made(evening_id: int) -> Response:
     if item is None:
         return _refuse(evening, _("This item is not in the catalogue."))
     try:
-        operations.start_from_ready_made(evening, item)
+        operations.start_from_ready_made(evening, item, current_user.school.country)
     except operations.EveningError as error:
         return _refuse(evening, describe(error))
     db.session.commit()
@@ -467,7 +474,7 @@ def handout(evening_id: int) -> str:
     return render_template(
         "evenings/handout.html",
         **_tab_context(evening),
-        points=operations.key_points(evening, current_locale()),
+        points=operations.key_points(evening, current_locale(), current_user.school.country),
         **handout_context(current_user.school),
     )
 

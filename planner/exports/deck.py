@@ -137,49 +137,241 @@ def help_slide(
     return Slide(_("Where can you go for help?"), tuple(bullets), notes, tuple(links), role="help")
 
 
+# --- the parent-evening deck -------------------------------------------------------------
+
+# About one slide per 3.3 minutes of programme: a 90-minute evening gets 27 slides, 100 minutes
+# 30. Sections, the title, the programme, the agreements and the closing count too.
+MINUTES_PER_SLIDE = 3.3
+# The school's agreements: one slide per set in smaller type (the handout has them too), cut
+# only when a set is longer than a slide holds.
+AGREEMENT_CHARS_PER_SLIDE = 700
+AGREEMENT_LINES_PER_SLIDE = 8
+# Layouts that get the room talking; kept first when a module is cut to fit its time.
+_ACTIVE_LAYOUTS = ("choice", "sort", "statement", "steps", "picture")
+
+
+@dataclass(frozen=True)
+class EveningBlock:
+    """One block of the programme with its times and the slides of its module (if any)."""
+
+    title: str
+    start: str  # "19:40"
+    end: str
+    minutes: int
+    slides: tuple[Slide, ...] = ()
+    summary: str = ""  # what the module is about, for the speaker
+
+
 @dataclass(frozen=True)
 class EveningDeckInput:
     """What an evening deck shows, computed by the caller under the deck's locale."""
 
     title: str
-    subtitle_lines: tuple[str, ...]
-    programme: tuple[tuple[str, str], ...]  # (time, block title)
-    modules: tuple[tuple[str, tuple[Slide, ...]], ...]  # (module title, its slides)
+    school: str
+    day: date
+    start: str
+    end: str
+    place: str
+    blocks: tuple[EveningBlock, ...]
     agreements: tuple[tuple[str, tuple[str, ...]], ...]  # (heading, lines)
+    contacts: tuple[str, ...]  # "Anti-bullying coordinator: name, e-mail"
+    school_contact: str  # who parents ask after tonight
     helplines: Sequence[CatalogueItem]
 
 
 def evening_deck(data: EveningDeckInput, options: DeckOptions) -> Deck:
-    """A parent evening as a deck: title, programme, modules, agreements, help, questions."""
+    """A parent evening as a deck that tells the evening in order.
+
+    Title (date, time, place); the programme with start and end times on one slide; per
+    block a section slide and the module's slides, cut to what fits its minutes; the school's
+    agreements and contacts; one closing slide with the help lines of the country and the
+    school's contact. A slide that would appear twice (same title and text) is shown once, and
+    module slides that only repeat the closing slide's help lines are left out.
+    """
     with force_locale(options.locale):
-        slides = [Slide(data.title, data.subtitle_lines, "", role="title")]
-        if data.programme:
-            slides.append(
+        closing = _closing_slide(data, options)
+        before = [_evening_title_slide(data)]
+        if data.blocks:
+            before.append(_programme_slide(data.blocks))
+        after = _agreement_slides(data.agreements)
+        if data.contacts:
+            after.append(
                 Slide(
-                    _("Tonight's programme"),
-                    tuple(f"{moment}  {title}" for moment, title in data.programme),
-                    _("Walk through the evening and say when there is room for questions."),
-                    role="goals",
+                    _("Who to contact at school"),
+                    data.contacts,
+                    _("Introduce the people by name if they are in the room."),
+                    role="contacts",
                 )
             )
-        for _title, module_slides in data.modules:
+        sections = [_section_slide(block) for block in data.blocks]
+        minutes = sum(block.minutes for block in data.blocks)
+        target = round(minutes / MINUTES_PER_SLIDE)
+        room = max(0, target - len(before) - len(after) - len(sections) - 1)
+        helpline_names = [line.title.get(options.locale) for line in data.helplines]
+        seen = {_identity(slide) for slide in (*before, *after, closing)}
+        chosen = _fit_modules(data.blocks, room, helpline_names, seen)
+        slides = list(before)
+        for section, module_slides in zip(sections, chosen, strict=True):
+            slides.append(section)
             slides.extend(module_slides)
-        for heading, lines in data.agreements:
-            if lines:
-                slides.append(
-                    Slide(
-                        heading,
-                        tuple(lines),
-                        _("These are the school's own agreements; invite parents to react."),
-                    )
-                )
-        slides.append(help_slide(data.helplines, options, for_parents=True))
-        slides.append(
-            Slide(
-                _("Questions?"),
-                (),
-                _("Start with the questions parents sent in with their response."),
-                role="conversation",
-            )
-        )
+        slides.extend(after)
+        slides.append(closing)
         return Deck(data.title, tuple(slides), options.locale)
+
+
+def _identity(slide: Slide) -> tuple[str, tuple[str, ...], str]:
+    return (slide.title.strip().casefold(), slide.bullets, slide.lead)
+
+
+def _evening_title_slide(data: EveningDeckInput) -> Slide:
+    lines = (
+        data.school,
+        format_date(data.day, format="full"),
+        f"{data.start}–{data.end} · {data.place}",
+    )
+    notes = _("Welcome the parents and say who you are before you start.")
+    return Slide(data.title, lines, notes, role="title")
+
+
+def _programme_slide(blocks: Sequence[EveningBlock]) -> Slide:
+    return Slide(
+        _("Tonight's programme"),
+        tuple(f"{block.start}–{block.end}  {block.title}" for block in blocks),
+        _("Walk through the evening and say when there is room for questions."),
+        role="programme",
+    )
+
+
+def _section_slide(block: EveningBlock) -> Slide:
+    return Slide(
+        block.title,
+        (f"{block.start}–{block.end}",),
+        "\n\n".join(
+            part
+            for part in (
+                _("%(minutes)d minutes for this part.", minutes=block.minutes),
+                block.summary,
+            )
+            if part
+        ),
+        role="section",
+    )
+
+
+def _agreement_slides(agreements: Sequence[tuple[str, Sequence[str]]]) -> list[Slide]:
+    """The school's agreements, a few lines a slide (long lines: fewer)."""
+    slides = []
+    notes = _("These are the school's own agreements; invite parents to react.")
+    for heading, lines in agreements:
+        pages = _even_pages(list(lines))
+        for number, page in enumerate(pages, 1):
+            title = heading if len(pages) == 1 else f"{heading} ({number}/{len(pages)})"
+            slides.append(Slide(title, tuple(page), notes, role="agreements"))
+    return slides
+
+
+def _fits(page: Sequence[str]) -> bool:
+    return (
+        len(page) <= AGREEMENT_LINES_PER_SLIDE and sum(map(len, page)) <= AGREEMENT_CHARS_PER_SLIDE
+    )
+
+
+def _even_pages(lines: list[str]) -> list[list[str]]:
+    """Lines cut into as few slides as hold them, spread evenly (4 + 3, not 6 + 1)."""
+    greedy: list[list[str]] = []
+    for line in lines:
+        if greedy and _fits([*greedy[-1], line]):
+            greedy[-1].append(line)
+        else:
+            greedy.append([line])
+    if len(greedy) <= 1:
+        return greedy
+    per_page = -(-len(lines) // len(greedy))
+    even = [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
+    return even if len(even) == len(greedy) and all(map(_fits, even)) else greedy
+
+
+def _closing_slide(data: EveningDeckInput, options: DeckOptions) -> Slide:
+    """Thanks, the school's contact and the country's help lines for parents, once."""
+    bullets = [data.school_contact]
+    links: list[Link] = []
+    for line in data.helplines:
+        name = line.title.get(options.locale)
+        phone = line.content.phone
+        bullets.append(f"{name}: {phone}" if phone and phone not in name else name)
+        if line.content.url:
+            links.append(Link(name, line.content.url))
+    notes = _(
+        "Thank the parents for coming. Answer the questions parents sent in with their "
+        "response and those on the cards; point parents to these numbers and sites (the "
+        "handout lists them too) and say that they can always come to the school first."
+    )
+    return Slide(
+        _("Questions? Where to find help"), tuple(bullets), notes, tuple(links), role="closing"
+    )
+
+
+def _fit_modules(
+    blocks: Sequence[EveningBlock],
+    room: int,
+    helpline_names: Sequence[str],
+    seen: set[tuple[str, tuple[str, ...], str]],
+) -> list[list[Slide]]:
+    """Each block's slides, cut to its share of `room` (by minutes) and without repeats."""
+    candidates: list[list[tuple[int, Slide]]] = []
+    for block in blocks:
+        kept = []
+        for index, slide in enumerate(block.slides):
+            key = _identity(slide)
+            if key in seen or _only_repeats_help(slide, helpline_names):
+                continue
+            seen.add(key)
+            kept.append((index, slide))
+        candidates.append(kept)
+    shares = _shares(
+        [block.minutes if kept else 0 for block, kept in zip(blocks, candidates, strict=True)],
+        [len(kept) for kept in candidates],
+        room,
+    )
+    chosen = []
+    for kept, share in zip(candidates, shares, strict=True):
+        ranked = sorted(kept, key=lambda pair: _rank(pair, helpline_names))[:share]
+        chosen.append([slide for _index, slide in sorted(ranked, key=lambda pair: pair[0])])
+    return chosen
+
+
+def _rank(pair: tuple[int, Slide], helpline_names: Sequence[str]) -> tuple[int, int]:
+    """Which slides of a module stay first: its opening, then the ones that get parents
+    talking, then the rest in order; slides about help lines (the closing has them) last."""
+    index, slide = pair
+    if _mentions(slide, helpline_names):
+        return (3, index)
+    if index == 0:
+        return (0, index)
+    return (1 if slide.layout in _ACTIVE_LAYOUTS else 2, index)
+
+
+def _mentions(slide: Slide, names: Sequence[str]) -> list[str]:
+    return [bullet for bullet in slide.bullets if any(name in bullet for name in names)]
+
+
+def _only_repeats_help(slide: Slide, names: Sequence[str]) -> bool:
+    """A slide whose text is a help line of the closing slide with at most one remark."""
+    mentioned = _mentions(slide, names)
+    return bool(mentioned) and len(slide.bullets) - len(mentioned) <= 1
+
+
+def _shares(weights: Sequence[int], limits: Sequence[int], room: int) -> list[int]:
+    """`room` slides divided by weight (largest remainder), at least one for every block with
+    slides, never more than a block has."""
+    shares = [min(1, limit) for limit in limits]
+    left = room - sum(shares)
+    while left > 0:
+        open_ = [i for i, weight in enumerate(weights) if weight and shares[i] < limits[i]]
+        if not open_:
+            break
+        # The block furthest below its fair share gets the next slide.
+        best = max(open_, key=lambda i: (weights[i] / (shares[i] + 1), -i))
+        shares[best] += 1
+        left -= 1
+    return shares

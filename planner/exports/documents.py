@@ -6,20 +6,37 @@ the command line build exactly the same files.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import select
 
+from planner import grades as grade_map
 from planner.catalogue import operations as catalogue
 from planner.catalogue import vocab
+from planner.catalogue.markdown import Slide
 from planner.catalogue.models import CatalogueItem
 from planner.catalogue.variants import variant
 from planner.evenings.models import ParentEvening
-from planner.evenings.operations import block_title, timed_programme
+from planner.evenings.operations import (
+    block_title,
+    fits_evening,
+    school_language,
+    timed_programme,
+)
 from planner.exports import rows
-from planner.exports.deck import Deck, DeckOptions, EveningDeckInput, evening_deck, lesson_deck
+from planner.exports.deck import (
+    Deck,
+    DeckOptions,
+    EveningBlock,
+    EveningDeckInput,
+    evening_deck,
+    lesson_deck,
+)
 from planner.exports.ics import render_calendar
 from planner.exports.models import DeckTemplate
 from planner.exports.pptx import PptxOptions, render_deck
@@ -27,7 +44,8 @@ from planner.exports.workbook import class_plan_sheet, render_workbook, school_w
 from planner.extensions import db
 from planner.plans import operations as plans
 from planner.policy.agreements import AUDIENCE_LABELS, agreements_of
-from planner.policy.models import AgreementAudience
+from planner.policy.contacts import contact_title, contacts_of
+from planner.policy.models import AgreementAudience, Contact
 from planner.schools.calendar import SchoolYear
 from planner.schools.models import School, SchoolClass
 
@@ -116,36 +134,89 @@ def item_deck_file(
     return ExportFile(render_deck(deck, pptx_options(school)), PPTX, f"{item.slug}.pptx")
 
 
-def evening_deck_for(evening: ParentEvening, locale: str) -> Deck:
-    """The deck of a parent evening: programme, modules, agreements, help lines, questions."""
+def slug_name(name: str) -> str:
+    """A clean, lowercase file-name part: "Ouderavond: online opgroeien" becomes
+    "ouderavond-online-opgroeien"."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:80].strip("-") or "presentatie"
+
+
+def evening_deck_for(evening: ParentEvening, locale: str | None = None) -> Deck:
+    """The deck of a parent evening, in the school's language unless another is asked for:
+    title, programme, a section per block, agreements, contacts and one closing slide."""
     school = db.session.get(School, evening.school_id)
+    locale = locale or school_language(school)
     agreements = agreements_of(school)
+    low, high = grade_map.ages_for_grades(evening.grades or grade_map.GRADES)
     with force_locale(locale):
-        shown = [
+        shown = tuple(
             (str(AUDIENCE_LABELS[audience]), tuple(agreements[audience].lines))
             for audience in (AgreementAudience.PARENTS, AgreementAudience.PHONE)
-        ]
+        )
+        contacts = contacts_of(school, handout_only=True)
+        contact_lines = tuple(_contact_line(contact, school.country) for contact in contacts)
+        school_contact = _school_contact(school, contacts)
+    blocks = tuple(
+        EveningBlock(
+            title=block_title(timed.block, locale),
+            start=f"{timed.start:%H:%M}",
+            end=f"{timed.end:%H:%M}",
+            minutes=timed.block.minutes,
+            slides=_module_slides(evening, timed.block.item, school.country),
+            summary=timed.block.item.summary.get(locale) if timed.block.item else "",
+        )
+        for timed in timed_programme(evening)
+    )
     data = EveningDeckInput(
         title=evening.title,
-        subtitle_lines=(school.name, f"{evening.day:%d-%m-%Y} · {evening.place}"),
-        programme=tuple(
-            (f"{t.start:%H:%M}", block_title(t.block, locale)) for t in timed_programme(evening)
-        ),
-        modules=tuple(
-            (block_title(block, locale), variant(block.item, school.country).slides)
-            for block in evening.blocks
-            if block.item is not None
-        ),
-        agreements=tuple(shown),
-        helplines=catalogue.helplines_for(school.country, 0, 99, "parents"),
+        school=school.name,
+        day=evening.day,
+        start=f"{evening.start_time:%H:%M}",
+        end=f"{evening.end_time:%H:%M}",
+        place=evening.place,
+        blocks=blocks,
+        agreements=shown,
+        contacts=contact_lines,
+        school_contact=school_contact,
+        helplines=catalogue.helplines_for(school.country, low, high, vocab.Audience.PARENTS.value),
     )
     return evening_deck(data, DeckOptions(locale=locale, country=school.country))
 
 
-def evening_deck_file(evening: ParentEvening, locale: str) -> ExportFile:
+def _module_slides(
+    evening: ParentEvening, item: CatalogueItem | None, country: str
+) -> tuple[Slide, ...]:
+    """A module's slides as the school's country sees them; none for a free block or a
+    module that is not for this audience or country."""
+    if item is None or not fits_evening(evening, item, country):
+        return ()
+    return variant(item, country).slides
+
+
+def _contact_line(contact: Contact, country: str) -> str:
+    reach = ", ".join(part for part in (contact.name, contact.phone, contact.email) if part)
+    return (
+        f"{contact_title(contact, country)}: {reach}" if reach else contact_title(contact, country)
+    )
+
+
+def _school_contact(school: School, contacts: list[Contact]) -> str:
+    """Whom parents ask after tonight: the school's first contact that can be reached."""
+    reachable = next((c for c in contacts if c.email or c.phone), None)
+    if reachable is None:
+        return _("Talk with the school: your child's teacher is the first to ask")
+    return _(
+        "%(school)s: your child's teacher, or %(contact)s",
+        school=school.name,
+        contact=reachable.email or reachable.phone,
+    )
+
+
+def evening_deck_file(evening: ParentEvening, locale: str | None = None) -> ExportFile:
+    """The evening's slides as .pptx, named after the evening and its date."""
     school = db.session.get(School, evening.school_id)
     data = render_deck(evening_deck_for(evening, locale), pptx_options(school))
-    return ExportFile(data, PPTX, f"{safe_name(evening.title)}.pptx")
+    return ExportFile(data, PPTX, f"{slug_name(evening.title)}-{evening.day:%Y-%m-%d}.pptx")
 
 
 def class_plan_file(school_class: SchoolClass, year: SchoolYear, locale: str) -> ExportFile:

@@ -54,6 +54,8 @@ DECK_TITLE_SIZES = (48, 44, 40, 36, 32, 28, 24)
 SUBTITLE_SIZE = 24
 BULLET_SIZES = (32, 28, 24)  # the largest that fits a whole slide
 PAGE_SIZE = 28  # the size of slides that had to be cut into pages
+PROGRAMME_SIZES = (22, 20, 18, 16)  # a programme or a set of agreements stays on one slide
+PROGRAMME_LINES = 12
 
 TITLE_LAYOUT_NAMES = ("title slide", "titeldia")
 CONTENT_LAYOUT_NAMES = ("title and content", "titel en object", "titel en inhoud")
@@ -318,12 +320,19 @@ def _title_size(box: _Box, title: str, sizes: Sequence[int] = TITLE_SIZES) -> in
     return sizes[-1]
 
 
-def _pages(box: _Box, bullets: Sequence[str]) -> tuple[int, list[list[str]]]:
+def _pages(
+    box: _Box, bullets: Sequence[str], max_bullets: int = MAX_BULLETS
+) -> tuple[int, list[list[str]]]:
     """The bullets cut into slides that fit, and the font size to use."""
     indent = 30
     for size in BULLET_SIZES:
-        if len(bullets) <= MAX_BULLETS and box.holds(bullets, size, indent):
+        if len(bullets) <= max_bullets and box.holds(bullets, size, indent):
             return size, [list(bullets)]
+    if max_bullets > MAX_BULLETS and len(bullets) <= max_bullets:
+        # A list that belongs on one slide (the evening's programme): smaller, not cut.
+        for size in PROGRAMME_SIZES:
+            if box.holds(bullets, size, indent):
+                return size, [list(bullets)]
     size = PAGE_SIZE
     greedy: list[list[str]] = [[]]
     for bullet in bullets:
@@ -355,12 +364,17 @@ class _Writer:
         self.language = language
 
     def add(self, slide: Slide, continued_title: str) -> None:
-        if slide.role == "title":
+        if slide.role in ("title", "section"):
             self._title_slide(slide)
             return
         bullets = _bullets_with_links(slide)
         layout = self.layouts.content
-        size, pages = _pages(self._body_box(layout), bullets) if bullets else (PAGE_SIZE, [[]])
+        most = (
+            PROGRAMME_LINES if slide.role in ("programme", "agreements", "closing") else MAX_BULLETS
+        )
+        size, pages = (
+            _pages(self._body_box(layout), bullets, most) if bullets else (PAGE_SIZE, [[]])
+        )
         for number, page in enumerate(pages):
             title = slide.title if number == 0 else continued_title
             self._content_slide(layout, title, page, slide.links, size, slide.notes)

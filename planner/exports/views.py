@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -16,10 +16,12 @@ from planner.accounts.permissions import (
     visible_school_id,
 )
 from planner.catalogue import operations as catalogue
+from planner.catalogue import pictures
 from planner.catalogue.views import wanted_country
 from planner.core.limits import UPLOAD_SLACK_BYTES, body_limit
 from planner.evenings.models import ParentEvening
 from planner.exports import documents, operations
+from planner.exports.deck import Deck
 from planner.exports.documents import ExportFile
 from planner.exports.forms import FeedForm, TemplateForm
 from planner.exports.models import CalendarFeed
@@ -84,7 +86,96 @@ def entry_slides(entry_id: int) -> Response:
 def evening_slides(evening_id: int) -> Response:
     """The parent evening's slides: programme, modules, agreements, help lines, questions."""
     evening = own(ParentEvening, evening_id)
-    return _download(documents.evening_deck_file(evening, current_locale()))
+    return _download(documents.evening_deck_file(evening))
+
+
+# --- present mode ----------------------------------------------------------------------------
+
+
+def _present(deck: Deck, back: str, download: str) -> str:
+    """A deck full-screen in the browser: the same description as the download."""
+    has_pictures = any(slide.picture or any(slide.bullet_pictures) for slide in deck.slides)
+    return render_template(
+        "exports/present.html",
+        deck=deck,
+        deck_lang=deck.locale.replace("_", "-"),
+        back_url=back,
+        download_url=download,
+        notes_view=request.args.get("weergave") == "notities",
+        credit=pictures.CREDIT if has_pictures else None,
+    )
+
+
+@bp.get("/catalogus/<slug>/presenteren")
+@staff_required
+def present_item(slug: str) -> str:
+    """A lesson's or module's slides full-screen, as the school's country sees them."""
+    item = catalogue.get_item(slug, current_user.school_id)
+    if item is None or item.kind not in DECK_KINDS:
+        abort(404)
+    deck = documents.item_deck(item, current_locale(), current_user.school.country)
+    return _present(
+        deck,
+        url_for("catalogue.detail", slug=slug),
+        url_for("exports.lesson_slides", slug=slug),
+    )
+
+
+@bp.get("/jaarplan/regel/<int:entry_id>/presenteren")
+@staff_required
+def present_entry(entry_id: int) -> str:
+    """A planned lesson full-screen, with the class, the date and the teacher."""
+    entry = db.session.get(PlanEntry, entry_id)
+    if entry is None or entry.plan.school_id != current_user.school_id:
+        abort(404)
+    if entry.item is None or entry.item.kind not in DECK_KINDS:
+        abort(404)
+    school_class = entry.plan.school_class
+    teachers = [teacher.name for teacher in school_class.teachers] if school_class else []
+    deck = documents.item_deck(
+        entry.item,
+        current_locale(),
+        current_user.school.country,
+        class_name=school_class.name if school_class else None,
+        day=entry.day,
+        teacher=", ".join(teachers) or current_user.name,
+    )
+    back = (
+        url_for("plans.class_plan", class_id=school_class.id)
+        if school_class is not None
+        else url_for("catalogue.detail", slug=entry.item.slug)
+    )
+    return _present(deck, back, url_for("exports.entry_slides", entry_id=entry_id))
+
+
+@bp.get("/ouderavonden/<int:evening_id>/presenteren")
+@staff_required
+def present_evening(evening_id: int) -> str:
+    """The parent evening's slides full-screen, in the school's language."""
+    evening = own(ParentEvening, evening_id)
+    return _present(
+        documents.evening_deck_for(evening),
+        url_for("evenings.programme", evening_id=evening_id),
+        url_for("exports.evening_slides", evening_id=evening_id),
+    )
+
+
+@bp.get("/plaatjes/<name>.svg")
+def picture(name: str) -> Response:
+    """A slide picture (OpenMoji) as SVG: the same file for every page, cached for a year."""
+    try:
+        data = pictures.svg_bytes(name)
+    except pictures.UnknownPictureError:
+        abort(404)
+    response = Response(data, content_type="image/svg+xml")
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+@bp.app_template_global()
+def slide_picture_url(name: str) -> str:
+    """Where a slide's picture is served (the OpenMoji version in the address)."""
+    return url_for("exports.picture", name=name, v=pictures.VERSION)
 
 
 # --- workbooks and calendars ------------------------------------------------------------------

@@ -115,6 +115,9 @@ MESSAGES: Mapping[str, LazyString] = {
     "evening.modules_only": _l("Only parent-evening modules can be part of the programme."),
     "evening.module_or_title": _l("Choose a module or give the block a title."),
     "evening.not_ready_made": _l("This is not a ready-made evening."),
+    "evening.module_not_for_audience": _l(
+        "This item is not meant for the parents of this evening or for your school's country."
+    ),
     "evening.past": _l("This evening has already taken place."),
     "evening.closed": _l("Responses for this evening are closed."),
     "evening.guests_range": _l("Choose a number from 1 to %(n)s."),

@@ -99,5 +99,6 @@ def test_parent_evening_deck(db, school, login) -> None:
     )
     assert "Ouderavond online" in text
     assert "19:30" in text  # the programme with times
-    assert "Vragen?" in text
+    assert "Vragen? Hier vind je hulp" in text  # the one closing slide
+    assert 'filename="ouderavond-online-2026-11-17.pptx"' in response.headers["Content-Disposition"]
     assert "We praten thuis geregeld met ons kind" in text  # the school's agreements
