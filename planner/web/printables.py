@@ -25,6 +25,7 @@ _BLANK = re.compile(r"_{3,}")
 _DANGLING_MARKER = b'marker-end="url(#Dot)"'
 # Cards per A4 sheet: small picture cards (a word or two) 3 x 4, long texts 2 x 3, others 2 x 4.
 SMALL_CARD_TEXT = 32
+DENSE_CARD_TEXT = 70
 LONG_CARD_TEXT = 110
 
 
@@ -35,6 +36,7 @@ class CardSheet:
     cards: tuple[PrintItem, ...]
     columns: int
     rows: int
+    dense: bool = False  # longer texts: smaller type and pictures, so four rows still fit
 
 
 def item_printables(item: CatalogueItem | None, country: str) -> list[tuple[int, Printable]]:
@@ -104,8 +106,9 @@ def card_sheets(printable: Printable) -> list[CardSheet]:
     else:
         columns, rows = 2, 4
     per_sheet = columns * rows
+    dense = rows == 4 and longest > DENSE_CARD_TEXT
     return [
-        CardSheet(cards[start : start + per_sheet], columns, rows)
+        CardSheet(cards[start : start + per_sheet], columns, rows, dense)
         for start in range(0, len(cards), per_sheet)
     ]
 
