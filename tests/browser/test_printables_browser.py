@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.catalogue.content import parse_file
+from planner.catalogue.content import check_tree, parse_file
 from planner.catalogue.variants import variant
 from planner.web.printables import card_sheets
 from tests.browser.conftest import DEMO_PASSWORD, ROOT
@@ -58,13 +58,17 @@ def poppler() -> None:
         pytest.skip("poppler-utils (pdftotext, pdfinfo) is not installed")
 
 
-@pytest.mark.usefixtures("poppler")
-def test_cards_worksheet_and_script_print_on_a4(page, demo_server: str, tmp_path: Path) -> None:
-    page.goto(demo_server + "/inloggen")
-    page.get_by_label("E-mailadres").fill("leerkracht@deregenboog.example")
+def _log_in(page, server: str, email: str) -> None:
+    page.goto(server + "/inloggen")
+    page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
     page.locator("form.form").get_by_role("button", name="Inloggen").click()
     page.wait_for_url(lambda url: "/inloggen" not in url)
+
+
+@pytest.mark.usefixtures("poppler")
+def test_cards_worksheet_and_script_print_on_a4(page, demo_server: str, tmp_path: Path) -> None:
+    _log_in(page, demo_server, "leerkracht@deregenboog.example")
 
     def print_pdf(slug: str, number: int, name: str) -> list[str]:
         page.goto(f"{demo_server}/catalogus/{slug}/afdrukken/{number}")
@@ -128,3 +132,32 @@ def test_cards_worksheet_and_script_print_on_a4(page, demo_server: str, tmp_path
     printed = set(texts[0].split())
     for line in script.items:
         assert set(f"{line.role} {line.text}".split()) <= printed, line.text
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("poppler")
+@pytest.mark.parametrize(
+    ("country", "email"),
+    [("NL", "leerkracht@deregenboog.example"), ("BE", "leerkracht@devlinder.example")],
+)
+def test_every_curated_printable_fills_its_a4_pages(
+    page, demo_server: str, tmp_path: Path, country: str, email: str
+) -> None:
+    """Cards on as many sheets as they are cut into, every other page on one sheet, and no
+    page of any of them empty."""
+    _log_in(page, demo_server, email)
+    items, errors = check_tree(LESSONS / "lesson")
+    assert errors == []
+    wrong = []
+    for item in items:
+        if country not in [c.value for c in item.content.country]:
+            continue
+        for number, printable in enumerate(variant(item, country).printables, start=1):
+            page.goto(f"{demo_server}/catalogus/{item.slug}/afdrukken/{number}")
+            pdf = tmp_path / "page.pdf"
+            page.pdf(path=str(pdf), format="A4")
+            texts = _pdf_pages(pdf)
+            expected = len(card_sheets(printable)) if printable.kind == "cards" else 1
+            if len(texts) != expected or not all(text.strip() for text in texts):
+                wrong.append((item.slug, number, len(texts), expected))
+    assert wrong == []
