@@ -121,7 +121,7 @@ def blanks(text: str) -> Markup:
         parts.append(escape(text[last : found.start()]))
         width = min(max(len(found.group()), 10), 40)
         parts.append(
-            Markup('<span class="blank" style="width: {}ch" aria-label="…"></span>').format(
+            Markup('<span class="blank" style="width: {}ch"></span>').format(
                 width * 1.2
             )
         )

@@ -67,7 +67,9 @@ def _log_in(page, server: str, email: str) -> None:
 
 
 @pytest.mark.usefixtures("poppler")
-def test_cards_worksheet_and_script_print_on_a4(page, demo_server: str, tmp_path: Path) -> None:
+def test_cards_worksheet_and_script_print_on_a4(
+    page, demo_server: str, tmp_path: Path, assert_accessible
+) -> None:
     _log_in(page, demo_server, "leerkracht@deregenboog.example")
 
     def print_pdf(slug: str, number: int, name: str) -> list[str]:
@@ -106,6 +108,7 @@ def test_cards_worksheet_and_script_print_on_a4(page, demo_server: str, tmp_path
     assert styles
     assert all(style == ["dashed", "dashed", "none"] for style in styles), styles
     assert page.evaluate("getComputedStyle(document.querySelector('.pr-bar')).display") == "none"
+    assert_accessible(page)
 
     # Twelve text cards: two sheets of cards, each with its own cut note and header.
     number, many = _printable("groepsdruk-groepsapp-groep-7-8", "cards")
@@ -123,6 +126,7 @@ def test_cards_worksheet_and_script_print_on_a4(page, demo_server: str, tmp_path
     assert ticks >= 4
     assert texts[0].count("☐") == ticks
     assert worksheet.title in texts[0]
+    assert_accessible(page)
 
     # A role-play script: one sheet, every role and line readable.
     number, script = _printable("ruzie-in-de-app-groep-6", "script")

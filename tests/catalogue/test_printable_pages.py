@@ -186,7 +186,7 @@ def test_a_worksheet_prints_ticks_answer_lines_blanks_and_a_drawing_box(own_less
     assert html.count("☐") == 2
     assert 'class="pr-item pr-item--line"' in html  # the answer line `2. ____`
     assert 'class="blank"' in html  # Naam: ______
-    assert '<div class="pr-drawing__box" style="height: 50mm"' in html
+    assert '<div class="pr-drawing__box" style="height: 50mm" role="img"' in html
     assert "<figcaption>Teken je avatar.</figcaption>" in html
     # The teacher's note shows on screen and not on paper.
     assert re.search(r'<aside class="pr-notes no-print"[^>]*>.*Deel het werkblad', html, re.S)
