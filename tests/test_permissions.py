@@ -58,6 +58,7 @@ MATRIX: dict[str, Route] = {
     "catalogue.index": Route("GET", "/catalogus/", PUBLIC),
     "catalogue.detail": Route("GET", "/catalogus/onbekend", dict.fromkeys(ROLES, 404)),
     "catalogue.import_items": Route("GET", "/catalogus/importeren", COORDINATOR),
+    "catalogue.printable": Route("GET", "/catalogus/groepsapp-groep-7-8/afdrukken/1", STAFF),
     "catalogue.archive_item": Route(
         "POST", "/catalogus/importeren/{item_id}/verwijderen", COORDINATOR, other_school=404
     ),
@@ -303,6 +304,9 @@ MATRIX: dict[str, Route] = {
     "exports.school_calendar": Route("GET", "/jaarplan/school.ics", STAFF),
     "exports.evening_slides": Route(
         "GET", "/ouderavonden/{evening_id}/presentatie.pptx", STAFF, other_school=404
+    ),
+    "plans.entry_printable": Route(
+        "GET", "/jaarplan/regel/{lesson_entry_id}/afdrukken/1", STAFF, other_school=404
     ),
     "exports.entry_slides": Route(
         "GET", "/jaarplan/regel/{lesson_entry_id}/dia.pptx", STAFF, other_school=404

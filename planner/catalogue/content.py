@@ -302,8 +302,40 @@ def check_tree(root: Path) -> tuple[list[ParsedItem], list[ContentError]]:
         if item is not None:
             items.append(item)
     known_modules = _module_slugs(catalogue_root)
-    errors.extend(_cross_file_errors(items, known_modules, whole_catalogue=True))
+    whole = catalogue_root is not None and root.resolve() == catalogue_root.resolve()
+    outside = {} if whole else _lessons_outside(items, catalogue_root)
+    errors.extend(
+        _cross_file_errors(
+            items,
+            known_modules,
+            whole_catalogue=whole or catalogue_root is not None,
+            outside=outside,
+        )
+    )
     return items, errors
+
+
+def _lessons_outside(
+    items: Iterable[ParsedItem], catalogue_root: Path | None
+) -> dict[str, ParsedItem]:
+    """The earlier lessons that checked files build on, read from the rest of the tree, so
+    that one file or folder can be checked alone."""
+    if catalogue_root is None:
+        return {}
+    checked = {item.slug for item in items}
+    wanted = {
+        item.content.builds_on
+        for item in items
+        if item.content.builds_on and item.content.builds_on not in checked
+    }
+    found: dict[str, ParsedItem] = {}
+    for slug in sorted(wanted):
+        path = catalogue_root / Kind.LESSON.value / f"{slug}.md"
+        if path.is_file():
+            earlier, _errors = parse_file(path, catalogue_root)
+            if earlier is not None:
+                found[slug] = earlier
+    return found
 
 
 def check_sources(
@@ -339,10 +371,15 @@ def _catalogue_root(path: Path) -> Path | None:
 
 
 def _cross_file_errors(
-    items: Iterable[ParsedItem], known_modules: set[str], *, whole_catalogue: bool = False
+    items: Iterable[ParsedItem],
+    known_modules: set[str],
+    *,
+    whole_catalogue: bool = False,
+    outside: dict[str, ParsedItem] | None = None,
 ) -> list[ContentError]:
     """Slugs and titles used twice, modules and earlier lessons that do not exist. An upload
-    (not the whole catalogue) may build on a lesson outside it."""
+    (not the whole catalogue) may build on a lesson outside it; a part of the tree checked
+    alone finds its earlier lessons in `outside` (read from the rest of the tree)."""
     errors: list[ContentError] = []
     by_slug: dict[str, ParsedItem] = {}
     by_title: dict[str, ParsedItem] = {}
@@ -356,8 +393,9 @@ def _cross_file_errors(
             other = by_title[title].path
             errors.append(ContentError(item.path, 2, "title.nl", f"also used by {other}"))
         by_title.setdefault(title, item)
+    lessons = (outside or {}) | by_slug
     for item in items:
-        errors.extend(_builds_on_errors(item, by_slug, whole_catalogue))
+        errors.extend(_builds_on_errors(item, lessons, whole_catalogue))
         for index, module in enumerate(item.content.modules):
             target = by_slug.get(module)
             found = (

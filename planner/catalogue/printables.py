@@ -27,6 +27,11 @@ SCRIPT_LINES = (2, 20)
 _TICK = re.compile(r"^\[ \]\s*")
 _SCRIPT_LINE = re.compile(r"^([^:]{1,40}):\s+(.+)$")
 _BLANK = re.compile(r"_{3,}")
+_ONLY_UNDERSCORES = re.compile(r"^_+$")
+# A drawing box on a worksheet: `Teken hier je avatar {.drawing}` (the text is its caption),
+# `{.drawing size="small"}`; its height on the page by size, in millimetres.
+DRAWING_SIZES = {"small": 50, "medium": 90, "large": 150}
+DRAWING_KINDS = ("worksheet", "poster")
 
 
 @dataclass(frozen=True)
@@ -38,12 +43,18 @@ class PrintItem:
     role: str = ""  # script: who says it
     tick: bool = False  # worksheet: `- [ ] ...` is a box to tick
 
+    @property
+    def is_line(self) -> bool:
+        """An item that is only underscores (`- _____`): a line to write on."""
+        return bool(_ONLY_UNDERSCORES.match(self.text))
+
     def as_dict(self) -> dict[str, object]:
         return {
             "text": self.text,
             "picture": self.picture.as_dict() if self.picture else None,
             "role": self.role,
             "tick": self.tick,
+            "line": self.is_line,
         }
 
 
@@ -52,7 +63,8 @@ class PrintBlock:
     """One block of a printable page, in order.
 
     kind: `heading` (text), `text` (a paragraph; runs of ___ are blanks to write on),
-    `list` (items, ordered or not), `lines` (count empty lines to write on) or `picture`.
+    `list` (items, ordered or not), `lines` (count empty lines to write on), `picture`, or
+    `drawing` (an empty box to draw in: text is its caption, count its height in mm).
     """
 
     kind: str
@@ -145,6 +157,10 @@ def _print_block(
             )
     elif token.type == "paragraph_open":
         inline = tokens[first + 1]
+        drawing = _drawing(inline, problems, where)
+        if drawing is not None:
+            blocks.append(drawing)
+            return
         picture, rest, only = leading_picture(inline, problems, where)
         if only and picture:
             blocks.append(PrintBlock("picture", picture=picture))
@@ -153,11 +169,52 @@ def _print_block(
     elif token.type in {"bullet_list_open", "ordered_list_open"}:
         items = []
         for item_first, item_last in top_blocks(tokens, first + 1, last):
-            inlines = [t for t in tokens[item_first:item_last] if t.type == "inline"]
+            inside = tokens[item_first:item_last]
+            inlines = [t for t in inside if t.type == "inline"]
             if inlines:
                 items.append(_print_item(inlines, problems, where))
+            elif any(t.type == "hr" and t.markup.startswith("_") for t in inside):
+                # `- _____` reads as a rule in Markdown: it is a line to write on.
+                items.append(PrintItem("_____"))
         ordered = token.type == "ordered_list_open"
         blocks.append(PrintBlock("list", items=tuple(items), ordered=ordered))
+
+
+def _drawing(inline: Token, problems: list[Problem], where: str) -> PrintBlock | None:
+    """`Caption {.drawing size="small"}` as a drawing box; None for any other paragraph. A
+    paragraph ending in another `{.name}` is reported: it would print as text."""
+    text = inline.content.strip()
+    if not text.endswith("}") or "{." not in text:
+        return None
+    caption, layout, attributes, problem = split_layout(text)
+    line = line_of(inline)
+    if problem:
+        problems.append(Problem(line, "printable", f"{where}: {problem}"))
+        return None
+    if layout != "drawing":
+        problems.append(
+            Problem(
+                line,
+                "printable",
+                f"{where}: {{.{layout}}} is not something a printable page knows; "
+                'a box to draw in is written as {.drawing} or {.drawing size="small"}',
+            )
+        )
+        return None
+    for name in sorted(set(attributes) - {"size"}):
+        problems.append(
+            Problem(line, "printable", f"{where}: {{.drawing}} has no attribute {name!r}")
+        )
+    size = attributes.get("size", "medium")
+    if size not in DRAWING_SIZES:
+        sizes = ", ".join(DRAWING_SIZES)
+        problems.append(
+            Problem(
+                line, "printable", f"{where}: a {{.drawing}} size is one of {sizes}, not {size!r}"
+            )
+        )
+        size = "medium"
+    return PrintBlock("drawing", caption, count=DRAWING_SIZES[size])
 
 
 def _print_item(inlines: list[Token], problems: list[Problem], where: str) -> PrintItem:
@@ -176,6 +233,8 @@ def _printable_rules(printable: Printable, attributes: Mapping[str, str]) -> Ite
         return
     for name in sorted(attributes):
         yield f"{{.{kind}}} has no attribute {name!r}"
+    if kind not in DRAWING_KINDS and any(b.kind == "drawing" for b in printable.blocks):
+        yield "a box to draw in ({.drawing}) belongs on a {.worksheet} or a {.poster}"
     if not printable.title:
         yield "a printable page needs a title"
     items = printable.items
@@ -183,8 +242,8 @@ def _printable_rules(printable: Printable, attributes: Mapping[str, str]) -> Ite
         yield f"a {{.cards}} page has 2 to 12 cards (one list item each), this one has {len(items)}"
     elif kind == "worksheet" and not _has_blanks(printable):
         yield (
-            "a {.worksheet} needs something to fill in: tick boxes (- [ ] ...) or lines to "
-            "write on (_____)"
+            "a {.worksheet} needs something to fill in: tick boxes (- [ ] ...), lines to "
+            "write on (_____) or a box to draw in ({.drawing})"
         )
     elif kind == "poster" and not printable.blocks:
         yield "a {.poster} needs text, a list or a picture"
@@ -198,7 +257,7 @@ def _printable_rules(printable: Printable, attributes: Mapping[str, str]) -> Ite
 
 def _has_blanks(printable: Printable) -> bool:
     return any(
-        block.kind == "lines"
+        block.kind in ("lines", "drawing")
         or _BLANK.search(block.text)
         or any(item.tick or _BLANK.search(item.text) for item in block.items)
         for block in printable.blocks

@@ -14,6 +14,7 @@ from planner.accounts.permissions import (
     coordinator_required,
     own,
     school_country,
+    staff_required,
     visible_school_id,
 )
 from planner.catalogue import operations, upload, vocab
@@ -29,6 +30,7 @@ from planner.plans.views import add_to_plan_context
 from planner.policy.views import school_contacts_context
 from planner.web.locale import current_country, use_country
 from planner.web.messages import describe
+from planner.web.printables import item_printables, render_printable
 
 bp = Blueprint("catalogue", __name__, url_prefix="/catalogus")
 
@@ -117,6 +119,38 @@ def detail(slug: str) -> str:
         **add_to_plan_context(item),
         **school_contacts_context(item),
     )
+
+
+@bp.get("/<slug>/afdrukken/<int:number>")
+@staff_required
+def printable(slug: str, number: int) -> str:
+    """A lesson's printable page (cards, worksheet, poster, script) as an A4 page to print."""
+    item = operations.get_item(slug, visible_school_id())
+    if item is None:
+        abort(404)
+    return render_printable(
+        item, number, wanted_country(), back_url=url_for("catalogue.detail", slug=item.slug)
+    )
+
+
+@bp.app_template_global()
+def printables_for(item: CatalogueItem | None) -> list[tuple[int, object]]:
+    """The printable pages of an item a school's staff can print (numbered from 1)."""
+    if not current_user.is_authenticated:
+        return []
+    return item_printables(item, wanted_country())
+
+
+@bp.app_template_global()
+def print_label(kind: str) -> str:
+    """What a link to a printable page does: print the cards, the worksheet, ..."""
+    labels = {
+        "cards": _("Print the cards"),
+        "worksheet": _("Print the worksheet"),
+        "poster": _("Print the poster"),
+        "script": _("Print the role-play script"),
+    }
+    return labels.get(kind, _("Print"))
 
 
 def deck_for(item: CatalogueItem) -> Deck:

@@ -38,6 +38,7 @@ from planner.schools.calendar import EventKind
 from planner.schools.models import SchoolClass
 from planner.schools.views import selected_year
 from planner.web.messages import describe
+from planner.web.printables import render_printable
 
 bp = Blueprint("plans", __name__, url_prefix="/jaarplan")
 
@@ -199,6 +200,29 @@ def class_plan_print(class_id: int) -> str:
     """The class plan on paper."""
     school_class = own(SchoolClass, class_id)
     return render_template("plans/class_print.html", **_class_context(school_class))
+
+
+@bp.get("/regel/<int:entry_id>/afdrukken/<int:number>")
+@staff_required
+def entry_printable(entry_id: int, number: int) -> str:
+    """A planned lesson's printable page, with the class and the day in its header."""
+    entry = db.session.get(PlanEntry, entry_id)
+    if entry is None or entry.plan.school_id != current_user.school_id or entry.item is None:
+        abort(404)
+    plan = entry.plan
+    if plan.class_id is None:
+        back, class_name = url_for("plans.overview"), None
+    else:
+        back = url_for("plans.class_plan", class_id=plan.class_id) + f"#entry-{entry.id}"
+        class_name = plan.school_class.name
+    return render_printable(
+        entry.item,
+        number,
+        current_user.school.country,
+        back_url=back,
+        class_name=class_name,
+        day=entry.day,
+    )
 
 
 @bp.post("/klas/<int:class_id>/genereren")

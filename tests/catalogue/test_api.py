@@ -122,7 +122,7 @@ def test_item_slides_carry_layouts_pictures_and_printables(client) -> None:
     assert slide["layout"] == "bullets"
     assert {"lead", "picture", "bullet_pictures", "piles"} <= set(slide)
     assert data["for_country"] == "NL"
-    assert data["printables"] == []
+    assert [(p["kind"], p["title"]) for p in data["printables"]] == [("poster", "Onze appregels")]
     flemish = client.get(
         "/api/v1/catalogue/groepsapp-groep-7-8", headers={"Accept-Language": "nl-BE"}
     ).get_json()

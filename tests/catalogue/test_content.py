@@ -226,3 +226,47 @@ def test_a_wrong_year_or_builds_on_is_named(tmp_path: Path, extra, field, messag
     write(tmp_path, "lesson", "later", other, slides(6))
     _items, errors = check_tree(tmp_path / "lessons")
     assert [(e.field, e.message) for e in errors if "een-les" in e.path] == [(field, message)]
+
+
+@pytest.mark.parametrize("checked", ["file", "folder"])
+def test_one_file_or_folder_checked_alone_finds_the_lesson_it_builds_on(
+    tmp_path: Path, checked: str
+) -> None:
+    """`flask catalogue check lessons/lesson/tweede.md` looks up what it builds on in the tree."""
+    write(tmp_path, "lesson", "eerste", LESSON_FRONT + "year: 5\n", slides(6))
+    later = LESSON_FRONT.replace("Een les", "Een tweede les") + "year: 6\nbuilds_on: eerste\n"
+    path = write(tmp_path, "lesson", "tweede", later, slides(6))
+    root = path if checked == "file" else path.parent
+    items, errors = check_tree(root)
+    assert errors == []
+    assert [item.slug for item in items] == (
+        ["tweede"] if checked == "file" else ["eerste", "tweede"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("builds_on", "message"),
+    [
+        ("bestaat-niet", "no lesson with slug 'bestaat-niet'"),
+        ("later", "'later' is for groep 7, after groep 6"),
+    ],
+)
+def test_one_file_checked_alone_still_names_a_wrong_builds_on(
+    tmp_path: Path, builds_on: str, message: str
+) -> None:
+    older_grades = LESSON_FRONT.replace("grades: [5, 6]", "grades: [7, 8]")
+    write(tmp_path, "lesson", "later", older_grades + "year: 7\n", slides(6))
+    mine = LESSON_FRONT.replace("Een les", "Mijn les") + f"year: 6\nbuilds_on: {builds_on}\n"
+    path = write(tmp_path, "lesson", "mijn-les", mine, slides(6))
+    _items, errors = check_tree(path)
+    assert [(e.field, e.message) for e in errors] == [("builds_on", message)]
+
+
+def test_check_command_on_one_curated_lesson_that_builds_on_another(app) -> None:
+    from planner.config import CURATED_CATALOGUE
+
+    lessons = sorted((Path(CURATED_CATALOGUE) / "lesson").glob("*.md"))
+    building = next(p for p in lessons if "\nbuilds_on:" in p.read_text(encoding="utf-8"))
+    result = app.test_cli_runner().invoke(args=["catalogue", "check", str(building)])
+    assert result.exit_code == 0, result.output
+    assert "1 file(s) OK" in result.output

@@ -233,3 +233,85 @@ def test_pictures_command_finds_names(app) -> None:
     result = app.test_cli_runner().invoke(args=["catalogue", "pictures", "thumbs"])
     assert "thumbs-up" in result.output
     assert "thumbs-down" in result.output
+
+
+# --- answer lines and drawing boxes ---------------------------------------------------------
+
+
+def test_list_items_of_only_underscores_are_answer_lines(write_lesson: WriteLesson) -> None:
+    [page] = printables_of(
+        write_lesson,
+        "# Werkblad {.worksheet}\n1. Wat zag je?\n2. ____\n3. Wie help je?\n\n- ______\n- ___\n",
+    )
+    first, second = page.blocks
+    assert [item.text for item in first.items] == ["Wat zag je?", "_____", "Wie help je?"]
+    assert [item.is_line for item in first.items] == [False, True, False]
+    assert [item.is_line for item in second.items] == [True, True]
+    assert page.as_dict()["blocks"][1]["items"][0]["line"] is True
+
+
+def test_a_worksheet_with_only_answer_lines_has_something_to_fill_in(
+    write_lesson: WriteLesson,
+) -> None:
+    written = write_lesson(SLIDES + "\n# Werkblad {.worksheet}\nSchrijf op.\n\n- ____\n- ____\n")
+    assert written.errors == []
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "caption", "height"),
+    [
+        ("Teken hier je avatar. {.drawing}", "Teken hier je avatar.", 90),
+        ('Teken de poster. {.drawing size="large"}', "Teken de poster.", 150),
+        ('{.drawing size="small"}', "", 50),
+    ],
+)
+def test_a_drawing_box_on_a_worksheet(
+    write_lesson: WriteLesson, paragraph: str, caption: str, height: int
+) -> None:
+    [page] = printables_of(
+        write_lesson, f"# Mijn avatar {{.worksheet}}\nNaam: ____\n\n{paragraph}\n"
+    )
+    drawing = page.blocks[-1]
+    assert (drawing.kind, drawing.text, drawing.count) == ("drawing", caption, height)
+
+
+def test_a_drawing_box_alone_is_enough_for_a_worksheet(write_lesson: WriteLesson) -> None:
+    written = write_lesson(SLIDES + "\n# Tekenblad {.worksheet}\nTeken jezelf. {.drawing}\n")
+    assert written.errors == []
+
+
+@pytest.mark.parametrize(
+    ("page", "marked", "message"),
+    [
+        (
+            '# Werkblad {.worksheet}\n- [ ] a\n\nTeken. {.drawing size="A3"}\n',
+            "{.drawing",
+            "a {.drawing} size is one of small, medium, large, not 'A3'",
+        ),
+        (
+            '# Werkblad {.worksheet}\n- [ ] a\n\nTeken. {.drawing kleur="rood"}\n',
+            "{.drawing",
+            "{.drawing} has no attribute 'kleur'",
+        ),
+        (
+            "# Werkblad {.worksheet}\n- [ ] a\n\nTeken. {.tekening}\n",
+            "{.tekening}",
+            "{.tekening} is not something a printable page knows",
+        ),
+        (
+            "# Kaartjes {.cards}\n- a\n- b\n\nTeken. {.drawing}\n",
+            "# Kaartjes",
+            "a box to draw in ({.drawing}) belongs on a {.worksheet} or a {.poster}",
+        ),
+        (
+            '# Kaartjes {.cards kleur="rood"}\n- a\n- b\n',
+            "# Kaartjes",
+            "{.cards} has no attribute 'kleur'",
+        ),
+    ],
+)
+def test_drawing_and_attribute_mistakes_name_file_and_line(
+    write_lesson: WriteLesson, page: str, marked: str, message: str
+) -> None:
+    written = write_lesson(SLIDES + "\n" + page)
+    assert written.error_at(marked, "printable", message), written.errors
