@@ -16,13 +16,13 @@ from werkzeug.wrappers import Response
 from planner import clock
 from planner.accounts.permissions import can_edit_class, coordinator_required, own, staff_required
 from planner.catalogue import operations as catalogue
-from planner.catalogue.vocab import Theme, competences_for
+from planner.catalogue.vocab import competences_for
 from planner.core.redirects import safe_next
 from planner.core.routing import parse_id
 from planner.evenings.operations import evenings_for_class
 from planner.extensions import db
 from planner.i18n import current_locale
-from planner.plans import labels, operations
+from planner.plans import coverage, labels, operations
 from planner.plans.forms import (
     AddForm,
     BookingForm,
@@ -499,25 +499,13 @@ def _overview_context() -> dict[str, object]:
     while day <= end:
         months.append(day)
         day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-    matrix = {
-        grade: {theme.value: 0 for theme in Theme}
-        for grade in sorted({g for c in classes for g in c.grades})
-    }
-    for school_class in classes:
-        covered = operations.theme_coverage(plans.get(school_class.id))
-        for grade in school_class.grades:
-            for theme, count in covered.items():
-                matrix[grade][theme] += count
-    required = {grade: required_themes([grade]) for grade in matrix}
     return {
         "year": year,
         "classes": classes,
         "plans": plans,
         "months": months,
         "by_month": by_month,
-        "matrix": matrix,
-        "required": required,
-        "themes": [theme.value for theme in Theme],
+        "coverage": coverage.school_coverage(classes, plans),
         "bookings": operations.guest_bookings(school, year),
         "school_plan": operations.get_school_plan(school, year),
     }
