@@ -30,6 +30,7 @@ from planner.plans.models import PlanEntry
 from planner.schools import operations as schools
 from planner.schools.models import School, SchoolClass
 from planner.schools.views import selected_year
+from planner.web.pages import saved
 
 bp = Blueprint("exports", __name__)
 
@@ -182,9 +183,10 @@ def revoke_feed(feed_id: int) -> Response:
         abort(403)
     if feed.revoked_at is None:
         operations.revoke_feed(feed)
-        db.session.commit()
-    flash(_("The link no longer works. Calendars that used it stop updating."), "success")
-    return redirect(url_for("exports.feeds"), code=303)
+        return saved(
+            _("The link no longer works. Calendars that used it stop updating."),
+            url_for("exports.feeds"),
+        )
 
 
 @bp.get("/agenda/<token>.ics")
@@ -266,9 +268,10 @@ def upload_template() -> tuple[str, int] | Response:
         db.session.rollback()
         form.template.errors = [TEMPLATE_ERRORS[error.code]()]
         return _template_page(form, 413 if error.code == "too_large" else 400)
-    db.session.commit()
-    flash(_("The template is saved. Every deck you download now uses it."), "success")
-    return redirect(url_for("exports.template"), code=303)
+    return saved(
+        _("The template is saved. Every deck you download now uses it."),
+        url_for("exports.template"),
+    )
 
 
 @bp.post("/school/presentatiesjabloon/verwijderen")

@@ -38,6 +38,7 @@ from planner.schools.calendar import EventKind
 from planner.schools.models import SchoolClass
 from planner.schools.views import selected_year
 from planner.web.messages import describe
+from planner.web.pages import form_page, saved
 
 bp = Blueprint("plans", __name__, url_prefix="/jaarplan")
 
@@ -539,8 +540,7 @@ def settings() -> str | Response:
         school.plan_activities = form.activities.data
         school.plan_min_weeks = form.min_weeks.data or 0
         school.plan_weekday = form.weekday.data
-        db.session.commit()
-        flash(_("Settings saved. Generate the plans again to use them."), "success")
-        return redirect(url_for("plans.index"), code=303)
-    status = 400 if form.is_submitted() else 200
-    return render_template("plans/settings.html", form=form), status
+        return saved(
+            _("Settings saved. Generate the plans again to use them."), url_for("plans.index")
+        )
+    return form_page("plans/settings.html", form)
