@@ -213,7 +213,7 @@ def school_workbook_sheets(classes: Iterable[ClassPlan], labels: WorkbookLabels)
     for school_class in classes:
         by_week: dict[tuple[int, int], list[str]] = defaultdict(list)
         for row in school_class.rows:
-            by_week[tuple(row.day.isocalendar())[:2]].append(row.activity)
+            by_week[(row.day.isocalendar().year, row.day.isocalendar().week)].append(row.activity)
         weeks_by_class.append((school_class.name, by_week))
         counted.append((school_class.grades, school_class.theme_counts))
         guests.extend(school_class.guests)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from planner.catalogue.vocab import Theme
 from planner.plans.generator import required_themes
 from planner.plans.models import Plan
+from planner.schools.models import SchoolClass
 
 THEMES: tuple[str, ...] = tuple(theme.value for theme in Theme)
 
@@ -105,6 +106,6 @@ def coverage(classes: Iterable[tuple[Sequence[int], Mapping[str, int]]]) -> Cove
     )
 
 
-def school_coverage(classes: Iterable, plans: Mapping[int, Plan]) -> Coverage:
+def school_coverage(classes: Iterable[SchoolClass], plans: Mapping[int | None, Plan]) -> Coverage:
     """The coverage of a school's classes by their plans (`plans` by class id)."""
     return coverage((c.grades, theme_counts(plans.get(c.id))) for c in classes)
