@@ -42,10 +42,10 @@ from planner.mail import MailError, mail_enabled, send_mail
 from planner.policy.operations import handout_context
 from planner.schools.forms import options
 from planner.schools.models import School
-from planner.schools.views import selected_year
 from planner.web.locale import use_school
 from planner.web.messages import describe
 from planner.web.pages import form_status, saved
+from planner.web.year import selected_year
 
 bp = Blueprint("evenings", __name__)
 

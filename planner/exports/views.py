@@ -29,8 +29,8 @@ from planner.i18n import current_locale
 from planner.plans.models import PlanEntry
 from planner.schools import operations as schools
 from planner.schools.models import School, SchoolClass
-from planner.schools.views import selected_year
 from planner.web.pages import saved
+from planner.web.year import selected_year
 
 bp = Blueprint("exports", __name__)
 

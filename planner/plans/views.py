@@ -36,9 +36,9 @@ from planner.plans.models import EntryStatus, Plan, PlanEntry
 from planner.schools import operations as schools
 from planner.schools.calendar import EventKind
 from planner.schools.models import SchoolClass
-from planner.schools.views import selected_year
 from planner.web.messages import describe
 from planner.web.pages import form_page, saved
+from planner.web.year import selected_year
 
 bp = Blueprint("plans", __name__, url_prefix="/jaarplan")
 

@@ -29,28 +29,14 @@ from planner.extensions import db
 from planner.i18n import current_locale
 from planner.schools import data as school_data
 from planner.schools import operations
-from planner.schools.calendar import SchoolYear
 from planner.schools.forms import ClassForm, ClosureForm, DeleteSchoolForm, SetupForm, options
 from planner.schools.models import Closure, SchoolClass
 from planner.web.messages import describe
 from planner.web.pages import form_page, saved
 from planner.web.sessions import sign_in
+from planner.web.year import YEAR_SESSION_KEY, selected_year
 
 bp = Blueprint("schools", __name__)
-
-YEAR_SESSION_KEY = "school_year"
-
-
-def selected_year() -> SchoolYear:
-    """The school year the user is looking at: chosen in the top bar, else the current one."""
-    school = current_user.school
-    known = operations.school_years(school)
-    chosen = session.get(YEAR_SESSION_KEY)
-    for year in known:
-        if year.label == chosen:
-            return year
-    current = operations.current_school_year(school, clock.today())
-    return current if current in known or not known else known[-1]
 
 
 @bp.app_context_processor

@@ -24,7 +24,7 @@ from planner.i18n import LOCALE_COOKIE, LOCALES
 from planner.plans import operations as plans
 from planner.policy.operations import incident_reminders, policy_rows
 from planner.schools.operations import active_classes, school_count
-from planner.schools.views import selected_year
+from planner.web.year import selected_year
 
 bp = Blueprint("start", __name__)
 
