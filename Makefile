@@ -59,14 +59,17 @@ browser-deps:
 	  fi; \
 	fi
 
-# Style and the one-way doors between packages (see "Layout" in the README).
+# Style, the one-way doors between packages (see "Layout" in the README) and static types.
 lint: install-test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 test: install-test compile-translations browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(FLASK) catalogue check --strict
 	$(BIN)/pytest -n auto --dist worksteal
 

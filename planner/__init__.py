@@ -76,16 +76,18 @@ def _register_blueprints(app: Flask) -> None:
     from planner.catalogue.api import bp as catalogue_api
     from planner.catalogue.views import bp as catalogue_views
     from planner.core.routing import IdConverter
-    from planner.core.views import bp as core
     from planner.evenings.views import bp as evenings
     from planner.exports.views import bp as exports
     from planner.plans.views import bp as plans
     from planner.policy.views import bp as policy
     from planner.schools.api import bp as calendar_api
     from planner.schools.views import bp as schools
+    from planner.web.hooks import bp as web
+    from planner.web.start import bp as start
 
     blueprints = (
-        core,
+        web,
+        start,
         catalogue_views,
         catalogue_api,
         accounts,
@@ -104,8 +106,8 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_commands(app: Flask) -> None:
+    from planner.backup.cli import backup_command, restore_command
     from planner.catalogue.cli import catalogue_cli
-    from planner.core.cli import backup_command, restore_command
     from planner.demo.cli import demo_command
     from planner.exports.cli import export_cli
     from planner.plans.cli import plan_cli

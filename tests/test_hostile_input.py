@@ -195,7 +195,7 @@ FORM_CLASSES: dict[str, tuple[type, str]] = {
 
 # What views read from the posted form themselves, outside a form class.
 VIEW_FORM_FIELDS: dict[str, tuple[str, ...]] = {
-    "core.switch_language": ("locale", "next"),
+    "start.switch_language": ("locale", "next"),
     "schools.choose_year": ("year", "next"),
     "schools.edit_class": ("version",),
     "plans.add_from_catalogue": ("class_id",),

@@ -53,8 +53,8 @@ COORDINATOR = {"anonymous": LOGIN, "viewer": 403, "teacher": 403, "coordinator":
 TEACHER_OWN = {"anonymous": LOGIN, "viewer": 403, "teacher": OK, "coordinator": OK}
 
 MATRIX: dict[str, Route] = {
-    "core.home": Route("GET", "/", PUBLIC),
-    "core.switch_language": Route("POST", "/taal", PUBLIC, data={"locale": "en"}),
+    "start.home": Route("GET", "/", PUBLIC),
+    "start.switch_language": Route("POST", "/taal", PUBLIC, data={"locale": "en"}),
     "catalogue.index": Route("GET", "/catalogus/", PUBLIC),
     "catalogue.detail": Route("GET", "/catalogus/onbekend", dict.fromkeys(ROLES, 404)),
     "catalogue.import_items": Route("GET", "/catalogus/importeren", COORDINATOR),

@@ -46,6 +46,7 @@ from planner.schools.operations import school_count
 from planner.web import sessions as web_sessions
 from planner.web.locale import use_school
 from planner.web.messages import describe
+from planner.web.pages import form_page, form_status, saved
 
 bp = Blueprint("accounts", __name__)
 
@@ -69,11 +70,11 @@ def _too_many(wait: int) -> str:
 def login() -> str | Response:
     """Log in with e-mail address and password."""
     if current_user.is_authenticated:
-        return redirect(url_for("core.home"))
+        return redirect(url_for("start.home"))
     if school_count() == 0:
         return redirect(url_for("schools.setup"))
     form = LoginForm()
-    status = 400 if form.is_submitted() else 200
+    status = form_status(form)
     if form.validate_on_submit():
         wait = operations.login_wait_minutes(form.email.data, _client())
         if wait:
@@ -132,11 +133,8 @@ def change_password() -> str | Response | tuple[str, int]:
             form.current.errors.append(_("This is not your current password."))
         else:
             operations.change_password(current_user, form.password.data)
-            db.session.commit()
-            flash(_("Your password has been changed."), "success")
-            return redirect(url_for("core.home"), code=303)
-    status = 400 if form.is_submitted() else 200
-    return render_template("accounts/password.html", form=form), status
+            return saved(_("Your password has been changed."), url_for("start.home"))
+    return form_page("accounts/password.html", form)
 
 
 # --- colleagues -----------------------------------------------------------------------------
@@ -201,9 +199,7 @@ def invite() -> tuple[str, int]:
 def revoke(invitation_id: int) -> Response:
     """Withdraw an invitation: its link stops working."""
     operations.revoke_invitation(own(Invitation, invitation_id))
-    db.session.commit()
-    flash(_("The invitation has been withdrawn."), "success")
-    return redirect(url_for("accounts.colleagues"), code=303)
+    return saved(_("The invitation has been withdrawn."), url_for("accounts.colleagues"))
 
 
 def _back_to_colleagues() -> Response:
@@ -299,9 +295,8 @@ def accept(token: str) -> str | Response | tuple[str, int]:
         user = operations.accept_invitation(token, name=form.name.data, password=form.password.data)
         web_sessions.sign_in(user)
         flash(_("Welcome! Your account is ready."), "success")
-        return redirect(url_for("core.home"), code=303)
-    status = 400 if form.is_submitted() else 200
-    return render_template("accounts/accept.html", form=form, invitation=invitation), status
+        return redirect(url_for("start.home"), code=303)
+    return form_page("accounts/accept.html", form, invitation=invitation)
 
 
 @bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])
@@ -324,8 +319,7 @@ def forgot_password() -> str | Response | tuple[str, int]:
                 emails.send_reset_link(user.school, user.email, link)
         # The same answer whether or not the address has an account.
         return render_template("accounts/forgot.html", form=None, sent=True), 200
-    status = 400 if form.is_submitted() else 200
-    return render_template("accounts/forgot.html", form=form), status
+    return form_page("accounts/forgot.html", form)
 
 
 @bp.route("/wachtwoord-herstellen/<token>", methods=["GET", "POST"])
@@ -347,10 +341,9 @@ def reset_password(token: str) -> str | Response | tuple[str, int]:
             logout_user()
         web_sessions.sign_in(user)
         flash(_("Your new password is set. You are logged in."), "success")
-        return redirect(url_for("core.home"), code=303)
+        return redirect(url_for("start.home"), code=303)
     user = db.session.get(User, reset.user_id)
-    status = 400 if form.is_submitted() else 200
-    return render_template("accounts/reset.html", form=form, user=user), status
+    return form_page("accounts/reset.html", form, user=user)
 
 
 def current_actor() -> tuple[int | None, str | None]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -30,6 +30,7 @@ from planner.plans.views import add_to_plan_context
 from planner.policy.views import school_contacts_context
 from planner.web.locale import current_country, use_country
 from planner.web.messages import describe
+from planner.web.pages import saved
 from planner.web.printables import item_printables, render_printable
 
 bp = Blueprint("catalogue", __name__, url_prefix="/catalogus")
@@ -251,9 +252,7 @@ def archive_item(item_id: int) -> Response:
     """Take one of the school's own items out of the catalogue; plans that use it keep it."""
     item = own(CatalogueItem, item_id)
     operations.archive_school_item(item)
-    db.session.commit()
-    flash(
+    return saved(
         _("%(title)s is no longer in the catalogue.", title=item.title.get(current_locale())),
-        "success",
+        url_for("catalogue.import_items"),
     )
-    return redirect(url_for("catalogue.import_items"), code=303)

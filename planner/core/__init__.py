@@ -1,9 +1,6 @@
-"""Shared groundwork under the domains: the base form and stored-text rules, request-size
-limits, URL converters, safe redirects, and SQLite backup; and (views, cli) the pages and
-commands that belong to no single domain: the start page, the language switch, error pages.
+"""The bottom of the house for pages: base forms, text cleaning, routing, safe redirects and
+request-size limits.
 
-May import: the kernel only (config, clock, i18n, grades, errors, extensions). Imported by every
-domain above it (schools and up).
-Its pages and commands (views, api, forms, cli) are the web layer: they may use any domain's
-operations, never another blueprint's views.
+Imports only the kernel (config, clock, i18n, errors, grades, extensions); every package above
+may import it. Pages themselves (the start page, error pages) live in planner/web/.
 """

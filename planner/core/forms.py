@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
+from typing import Any
 
 from flask import request
 from flask_babel import format_date
@@ -65,9 +66,11 @@ def plausible_date(value: object) -> object:
 
 def _max_length(unbound_field: object) -> int:
     """The longest text a field accepts: its Length validator's maximum, or the default."""
-    args = getattr(unbound_field, "args", ())
-    kwargs = getattr(unbound_field, "kwargs", {})
-    validators = kwargs.get("validators") or (args[1] if len(args) > 1 else ()) or ()
+    args: tuple[Any, ...] = getattr(unbound_field, "args", ())
+    kwargs: dict[str, Any] = getattr(unbound_field, "kwargs", {})
+    validators: Iterable[object] = (
+        kwargs.get("validators") or (args[1] if len(args) > 1 else ()) or ()
+    )
     maxima = [v.max for v in validators if isinstance(v, Length) and v.max >= 0]
     return min(maxima, default=TEXT_MAX_CHARACTERS)
 
@@ -95,7 +98,8 @@ class PlannerForm(FlaskForm):
             # shape and with values of any type; the fields stay empty instead and say so.
             if request.is_json and formdata is not None and not isinstance(formdata, MultiDict):
                 formdata = request.form if request.method in SUBMIT_METHODS else None
-            return super().wrap_formdata(form, formdata)
+            # Meta's base (wtforms' DefaultMeta) is given by FlaskForm's metaclass at run time.
+            return super().wrap_formdata(form, formdata)  # type: ignore[misc]
 
         def bind_field(self, form, unbound_field, options):
             field_class = unbound_field.field_class
@@ -111,4 +115,4 @@ class PlannerForm(FlaskForm):
             if cleaning is not None:
                 filters = (cleaning, *unbound_field.kwargs.get("filters", ()))
                 options = {**options, "filters": filters}
-            return super().bind_field(form, unbound_field, options)
+            return super().bind_field(form, unbound_field, options)  # type: ignore[misc]

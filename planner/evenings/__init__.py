@@ -1,8 +1,5 @@
-"""Parent evenings: the programme of modules, the checklist, invitations and responses
-from parents (without pupil data).
+"""Parent evenings: programme, invitation, parents' responses, checklist and handout.
 
-May import: plans, catalogue, accounts, schools and what lies below them; not policy, its
-neighbour in the same layer, nor exports or the web layer.
-Its pages and commands (views, api, forms, cli) are the web layer: they may use any domain's
-operations, never another blueprint's views.
+May import plans, catalogue, accounts, schools, core and the kernel; exports, audit and the web
+layer may import it.
 """

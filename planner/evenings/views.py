@@ -42,9 +42,10 @@ from planner.mail import MailError, mail_enabled, send_mail
 from planner.policy.agreements import handout_context
 from planner.schools.forms import options
 from planner.schools.models import School
-from planner.schools.views import selected_year
 from planner.web.locale import use_school
 from planner.web.messages import describe
+from planner.web.pages import form_status, saved
+from planner.web.year import selected_year
 
 bp = Blueprint("evenings", __name__)
 
@@ -115,9 +116,10 @@ def new() -> tuple[str, int] | Response:
         except operations.EveningError as error:
             form.day.errors.append(describe(error))
         else:
-            db.session.commit()
-            flash(_("Parent evening planned. Now put the programme together."), "success")
-            return redirect(url_for("evenings.programme", evening_id=evening.id), code=303)
+            return saved(
+                _("Parent evening planned. Now put the programme together."),
+                url_for("evenings.programme", evening_id=evening.id),
+            )
     return _form_page(form, None)
 
 
@@ -140,9 +142,7 @@ def edit(evening_id: int) -> tuple[str, int] | Response:
             db.session.rollback()
             form.day.errors.append(describe(error))
         else:
-            db.session.commit()
-            flash(_("Saved."), "success")
-            return redirect(url_for("evenings.programme", evening_id=evening.id), code=303)
+            return saved(_("Saved."), url_for("evenings.programme", evening_id=evening.id))
     return _form_page(form, evening)
 
 
@@ -153,7 +153,7 @@ def _form_page(form: EveningForm, evening: ParentEvening | None) -> tuple[str, i
     if chosen is not None and chosen not in providers:
         providers.insert(0, chosen)  # chosen before the catalogue changed: keep it choosable
     page = render_template("evenings/form.html", form=form, evening=evening, providers=providers)
-    return page, 400 if form.is_submitted() else 200
+    return page, form_status(form)
 
 
 def _tab_context(evening: ParentEvening) -> dict[str, object]:
@@ -406,12 +406,10 @@ def new_response_link(evening_id: int) -> Response:
     """Replace the parents' link, e.g. when it was shared too widely; the old one stops."""
     evening = own(ParentEvening, evening_id)
     operations.new_response_link(evening)
-    db.session.commit()
-    flash(
+    return saved(
         _("There is a new response link. The old link no longer works: send parents the new one."),
-        "success",
+        url_for("evenings.responses", evening_id=evening_id),
     )
-    return redirect(url_for("evenings.responses", evening_id=evening_id), code=303)
 
 
 @bp.post("/ouderavonden/<int:evening_id>/reacties/status")
@@ -420,12 +418,10 @@ def responses_status(evening_id: int) -> Response:
     """Close responses, or open them again."""
     evening = own(ParentEvening, evening_id)
     operations.set_responses_open(evening, request.form.get("open") == "1")
-    db.session.commit()
-    flash(
+    return saved(
         _("Responses are open.") if evening.responses_open else _("Responses are closed."),
-        "success",
+        url_for("evenings.responses", evening_id=evening_id),
     )
-    return redirect(url_for("evenings.responses", evening_id=evening_id), code=303)
 
 
 @bp.route("/ouderavonden/<int:evening_id>/checklist", methods=["GET", "POST"])

@@ -1,8 +1,6 @@
-"""What leaves the app as a file: decks (.pptx, in a school's own template), workbooks
-(.xlsx), documents and calendar feeds (.ics), each described first and then rendered.
+"""Exports: deck descriptions shared by the slide preview and the files (descriptions first,
+then the .pptx, .xlsx and .ics renderers), the school's slide template and calendar feeds.
 
-May import: evenings, policy, plans, catalogue, accounts, schools and what lies below them; not
-audit (its neighbour in the same layer) or the web layer.
-Its pages and commands (views, api, forms, cli) are the web layer: they may use any domain's
-operations, never another blueprint's views.
+May import every domain below it (evenings, policy, plans, catalogue, accounts, schools); only the
+web layer, the demo and retention import it.
 """

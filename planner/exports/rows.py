@@ -24,6 +24,7 @@ from planner.exports.workbook import (
 )
 from planner.extensions import db
 from planner.plans import operations
+from planner.plans.coverage import theme_counts
 from planner.plans.labels import (
     booking_label,
     entry_title,
@@ -127,7 +128,7 @@ def class_plan(
         name=school_class.name,
         grades=tuple(school_class.grades),
         rows=tuple(plan_rows(plan, locale, extra_entries)),
-        theme_counts=dict(operations.theme_coverage(plan)),
+        theme_counts=dict(theme_counts(plan)),
         guests=guests,
     )
 

@@ -31,8 +31,9 @@ from planner.i18n import current_locale
 from planner.plans.models import PlanEntry
 from planner.schools import operations as schools
 from planner.schools.models import School, SchoolClass
-from planner.schools.views import selected_year
 from planner.web.messages import describe
+from planner.web.pages import saved
+from planner.web.year import selected_year
 
 bp = Blueprint("exports", __name__)
 
@@ -274,9 +275,10 @@ def revoke_feed(feed_id: int) -> Response:
         abort(403)
     if feed.revoked_at is None:
         operations.revoke_feed(feed)
-        db.session.commit()
-    flash(_("The link no longer works. Calendars that used it stop updating."), "success")
-    return redirect(url_for("exports.feeds"), code=303)
+        return saved(
+            _("The link no longer works. Calendars that used it stop updating."),
+            url_for("exports.feeds"),
+        )
 
 
 @bp.get("/agenda/<token>.ics")
@@ -334,9 +336,10 @@ def upload_template() -> tuple[str, int] | Response:
         db.session.rollback()
         form.template.errors = [describe(error)]
         return _template_page(form, error.status)
-    db.session.commit()
-    flash(_("The template is saved. Every deck you download now uses it."), "success")
-    return redirect(url_for("exports.template"), code=303)
+    return saved(
+        _("The template is saved. Every deck you download now uses it."),
+        url_for("exports.template"),
+    )
 
 
 @bp.post("/school/presentatiesjabloon/verwijderen")

@@ -29,7 +29,7 @@ from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from planner.plans.generator import required_themes
+from planner.plans.coverage import Coverage, GradeCoverage, coverage
 
 CellValue = str | int | float | date | datetime | None
 
@@ -208,19 +208,18 @@ def school_workbook_sheets(classes: Iterable[ClassPlan], labels: WorkbookLabels)
     is kept (titles per class and week, counts per grade and theme, the guest sessions).
     """
     weeks_by_class: list[tuple[str, dict[tuple[int, int], list[str]]]] = []
-    counts: dict[int, Counter[str]] = defaultdict(Counter)
+    counted: list[tuple[tuple[int, ...], Mapping[str, int]]] = []
     guests: list[GuestRow] = []
     for school_class in classes:
         by_week: dict[tuple[int, int], list[str]] = defaultdict(list)
         for row in school_class.rows:
-            by_week[tuple(row.day.isocalendar())[:2]].append(row.activity)
+            by_week[(row.day.isocalendar().year, row.day.isocalendar().week)].append(row.activity)
         weeks_by_class.append((school_class.name, by_week))
-        for grade in school_class.grades:
-            counts[grade].update(school_class.theme_counts)
+        counted.append((school_class.grades, school_class.theme_counts))
         guests.extend(school_class.guests)
         yield class_plan_sheet(school_class.name, school_class.rows, labels)
     yield _overview_sheet(weeks_by_class, labels)
-    yield _coverage_sheet(counts, labels)
+    yield _coverage_sheet(coverage(counted), labels)
     yield _guest_sheet(guests, labels)
 
 
@@ -249,21 +248,20 @@ def _overview_sheet(
     )
 
 
-def _coverage_sheet(counts: Mapping[int, Counter[str]], labels: WorkbookLabels) -> Sheet:
+def _coverage_sheet(school: Coverage, labels: WorkbookLabels) -> Sheet:
     """Grades by themes; a core theme for a grade that no plan covers is highlighted."""
 
-    def row(grade: int) -> tuple[CellValue | Highlight, ...]:
-        required = set(required_themes([grade]))
-        cells: list[CellValue | Highlight] = [labels.grade_names.get(grade, str(grade))]
+    def row(grade: GradeCoverage) -> tuple[CellValue | Highlight, ...]:
+        cells: list[CellValue | Highlight] = [labels.grade_names.get(grade.grade, str(grade.grade))]
         for theme, _label in labels.theme_names:
-            count = counts[grade][theme]
-            cells.append(Highlight(count) if theme in required and not count else count)
+            count = grade.count(theme)
+            cells.append(Highlight(count) if grade.is_gap(theme) else count)
         return tuple(cells)
 
     return Sheet(
         name=labels.coverage,
         header=(labels.grade, *(label for _theme, label in labels.theme_names)),
-        rows=(row(grade) for grade in sorted(counts)),
+        rows=(row(grade) for grade in school.rows),
         column_widths=(20, *(14 for _theme in labels.theme_names)),
         wrap_columns=frozenset({0}),
         frozen_columns=1,

@@ -1,8 +1,6 @@
-"""Year plans: a class's plan and the whole-school plan, the generator that spreads the
-catalogue over the school weeks (the spiral of themes per grade), entries, progress and undo.
+"""Year plans: the generator, plan edits with undo, roll-over, progress, and coverage.py, the one
+read model of grades x themes that the overview page and the school workbook share.
 
-May import: catalogue, accounts, schools and what lies below them. Imported by evenings,
-policy, exports, audit and the web layer.
-Its pages and commands (views, api, forms, cli) are the web layer: they may use any domain's
-operations, never another blueprint's views.
+May import catalogue, accounts, schools, core and the kernel; evenings, policy and everything
+above may import it.
 """

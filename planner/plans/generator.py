@@ -114,6 +114,12 @@ class Proposal:
     gaps: list[Gap] = field(default_factory=list)
 
 
+def _week_key(day: date) -> tuple[int, int]:
+    """The ISO year and week of a day."""
+    iso = day.isocalendar()
+    return (iso.year, iso.week)
+
+
 def required_themes(grades: Iterable[int]) -> list[str]:
     """The core themes for a class's grades, in teaching order."""
     grades = set(grades)
@@ -163,7 +169,7 @@ class _Year:
     def __init__(self, plan: PlanInput) -> None:
         by_week: dict[tuple[int, int], list[date]] = {}
         for day in plan.school_days:
-            by_week.setdefault(tuple(day.isocalendar())[:2], []).append(day)
+            by_week.setdefault(_week_key(day), []).append(day)
         self.weeks: list[list[date]] = [by_week[key] for key in sorted(by_week)]
         self.week_index = {day: i for i, days in enumerate(self.weeks) for day in days}
         self.start = plan.start or (plan.school_days[0] if plan.school_days else date.min)

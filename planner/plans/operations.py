@@ -15,7 +15,7 @@ from planner.catalogue.schema import ItemContent
 from planner.clock import utcnow
 from planner.errors import ConflictError, DomainError
 from planner.extensions import db
-from planner.plans import generator
+from planner.plans import coverage, generator
 from planner.plans.models import EntryStatus, Plan, PlanEntry, PlanSnapshot
 from planner.schools import operations as schools
 from planner.schools.calendar import EventKind, MissingCalendarError, SchoolYear
@@ -517,27 +517,17 @@ def progress(plan: Plan | None, today: date | None = None) -> Progress:
     return Progress(counts["done"], counts["planned"], counts["skipped"], overdue)
 
 
-def _coverage(plan: Plan | None, field: str) -> Counter[str]:
-    """How many entries of the plan touch each value of a field (skipped ones excluded)."""
-    counts: Counter[str] = Counter()
-    for entry in plan.entries if plan else []:
-        if entry.item is not None and entry.status != "skipped":
-            counts.update(entry.item.data[field])
-    return counts
-
-
 def theme_coverage(plan: Plan | None) -> Counter[str]:
-    return _coverage(plan, "themes")
+    return coverage.theme_counts(plan)
 
 
 def competence_coverage(plan: Plan | None) -> Counter[str]:
-    return _coverage(plan, "competences")
+    return coverage.competence_counts(plan)
 
 
 def missing_themes(school_class: SchoolClass, plan: Plan | None) -> list[str]:
     """Core themes for the class's age that the plan does not touch."""
-    covered = theme_coverage(plan)
-    return [t for t in generator.required_themes(school_class.grades) if not covered[t]]
+    return coverage.missing_themes(school_class.grades, plan)
 
 
 # --- rolling over -------------------------------------------------------------------------

@@ -16,13 +16,13 @@ from werkzeug.wrappers import Response
 from planner import clock
 from planner.accounts.permissions import can_edit_class, coordinator_required, own, staff_required
 from planner.catalogue import operations as catalogue
-from planner.catalogue.vocab import Theme, competences_for
+from planner.catalogue.vocab import competences_for
 from planner.core.redirects import safe_next
 from planner.core.routing import parse_id
 from planner.evenings.operations import evenings_for_class
 from planner.extensions import db
 from planner.i18n import current_locale
-from planner.plans import labels, operations
+from planner.plans import coverage, labels, operations
 from planner.plans.forms import (
     AddForm,
     BookingForm,
@@ -36,9 +36,10 @@ from planner.plans.models import EntryStatus, Plan, PlanEntry
 from planner.schools import operations as schools
 from planner.schools.calendar import EventKind
 from planner.schools.models import SchoolClass
-from planner.schools.views import selected_year
 from planner.web.messages import describe
+from planner.web.pages import form_page, saved
 from planner.web.printables import render_printable
+from planner.web.year import selected_year
 
 bp = Blueprint("plans", __name__, url_prefix="/jaarplan")
 
@@ -523,25 +524,13 @@ def _overview_context() -> dict[str, object]:
     while day <= end:
         months.append(day)
         day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-    matrix = {
-        grade: {theme.value: 0 for theme in Theme}
-        for grade in sorted({g for c in classes for g in c.grades})
-    }
-    for school_class in classes:
-        covered = operations.theme_coverage(plans.get(school_class.id))
-        for grade in school_class.grades:
-            for theme, count in covered.items():
-                matrix[grade][theme] += count
-    required = {grade: required_themes([grade]) for grade in matrix}
     return {
         "year": year,
         "classes": classes,
         "plans": plans,
         "months": months,
         "by_month": by_month,
-        "matrix": matrix,
-        "required": required,
-        "themes": [theme.value for theme in Theme],
+        "coverage": coverage.school_coverage(classes, plans),
         "bookings": operations.guest_bookings(school, year),
         "school_plan": operations.get_school_plan(school, year),
     }
@@ -575,8 +564,7 @@ def settings() -> str | Response:
         school.plan_activities = form.activities.data
         school.plan_min_weeks = form.min_weeks.data or 0
         school.plan_weekday = form.weekday.data
-        db.session.commit()
-        flash(_("Settings saved. Generate the plans again to use them."), "success")
-        return redirect(url_for("plans.index"), code=303)
-    status = 400 if form.is_submitted() else 200
-    return render_template("plans/settings.html", form=form), status
+        return saved(
+            _("Settings saved. Generate the plans again to use them."), url_for("plans.index")
+        )
+    return form_page("plans/settings.html", form)

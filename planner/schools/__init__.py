@@ -1,8 +1,6 @@
-"""Schools and their classes, school years and calendars (calendar/: holidays, days off,
-theme weeks for NL and Flanders), and the Dutch schools register.
+"""Schools, classes and closures, and the school-year calendars (calendar/: the school-year
+model, Dutch data, Flemish rules, public holidays, theme weeks). operations.day_off,
+is_school_day and school_days are the one answer to "is the school open on this day".
 
-May import: core, mail, locking and the kernel (config, clock, i18n, grades, errors,
-extensions). Imported by accounts and every layer above.
-Its pages and commands (views, api, forms, cli) are the web layer: they may use any domain's
-operations, never another blueprint's views.
+May import core, mail, locking and the kernel; every other domain may import it.
 """

@@ -29,27 +29,14 @@ from planner.extensions import db
 from planner.i18n import current_locale
 from planner.schools import data as school_data
 from planner.schools import operations
-from planner.schools.calendar import SchoolYear
 from planner.schools.forms import ClassForm, ClosureForm, DeleteSchoolForm, SetupForm, options
 from planner.schools.models import Closure, SchoolClass
 from planner.web.messages import describe
+from planner.web.pages import form_page, saved
 from planner.web.sessions import sign_in
+from planner.web.year import YEAR_SESSION_KEY, selected_year
 
 bp = Blueprint("schools", __name__)
-
-YEAR_SESSION_KEY = "school_year"
-
-
-def selected_year() -> SchoolYear:
-    """The school year the user is looking at: chosen in the top bar, else the current one."""
-    school = current_user.school
-    known = operations.school_years(school)
-    chosen = session.get(YEAR_SESSION_KEY)
-    for year in known:
-        if year.label == chosen:
-            return year
-    current = operations.current_school_year(school, clock.today())
-    return current if current in known or not known else known[-1]
 
 
 @bp.app_context_processor
@@ -95,10 +82,7 @@ def setup() -> str | Response:
         )
         flash(_("Your school is set up. Start by adding your classes."), "success")
         return response
-    status = 400 if form.is_submitted() else 200
-    return render_template(
-        "schools/setup.html", form=form, provinces=operations.NL_REGION_PROVINCES
-    ), status
+    return form_page("schools/setup.html", form, provinces=operations.NL_REGION_PROVINCES)
 
 
 @bp.post("/schooljaar")
@@ -190,11 +174,10 @@ def new_class() -> str | Response:
         else:
             school_class = SchoolClass()
             _save(form, school_class)
-            db.session.commit()
-            flash(_("Class %(name)s added.", name=school_class.name), "success")
-            return redirect(url_for("schools.classes"), code=303)
-    status = 400 if form.is_submitted() else 200
-    return render_template("schools/class_form.html", form=form, school_class=None), status
+            return saved(
+                _("Class %(name)s added.", name=school_class.name), url_for("schools.classes")
+            )
+    return form_page("schools/class_form.html", form, school_class=None)
 
 
 def _changed_meanwhile(class_id: int) -> Response:
@@ -228,8 +211,7 @@ def edit_class(class_id: int) -> str | Response:
                 return _changed_meanwhile(class_id)
             flash(_("Class %(name)s saved.", name=school_class.name), "success")
             return redirect(url_for("schools.classes"), code=303)
-    status = 400 if form.is_submitted() else 200
-    return render_template("schools/class_form.html", form=form, school_class=school_class), status
+    return form_page("schools/class_form.html", form, school_class=school_class)
 
 
 @bp.post("/school/klassen/<int:class_id>/archiveren")
@@ -238,9 +220,7 @@ def archive_class(class_id: int) -> Response:
     """Archive a class: it leaves the lists but its history stays."""
     school_class = own(SchoolClass, class_id)
     operations.archive_class(school_class)
-    db.session.commit()
-    flash(_("Class %(name)s archived.", name=school_class.name), "success")
-    return redirect(url_for("schools.classes"), code=303)
+    return saved(_("Class %(name)s archived.", name=school_class.name), url_for("schools.classes"))
 
 
 @bp.post("/school/klassen/<int:class_id>/terugzetten")
@@ -249,9 +229,7 @@ def restore_class(class_id: int) -> Response:
     """Bring an archived class back."""
     school_class = own(SchoolClass, class_id)
     operations.restore_class(school_class)
-    db.session.commit()
-    flash(_("Class %(name)s is back.", name=school_class.name), "success")
-    return redirect(url_for("schools.classes"), code=303)
+    return saved(_("Class %(name)s is back.", name=school_class.name), url_for("schools.classes"))
 
 
 def _chosen_class(classes: list[SchoolClass]) -> SchoolClass | None:
@@ -321,9 +299,7 @@ def add_closure() -> tuple[str, int] | Response:
         return _year_page(form, 400)
     end = form.end.data or form.start.data
     operations.add_closure(current_user.school, form.name.data, form.start.data, end)
-    db.session.commit()
-    flash(_("Closure added."), "success")
-    return redirect(url_for("schools.year_at_a_glance"), code=303)
+    return saved(_("Closure added."), url_for("schools.year_at_a_glance"))
 
 
 @bp.post("/school/sluitingsdagen/<int:closure_id>/verwijderen")
@@ -332,9 +308,7 @@ def delete_closure(closure_id: int) -> Response:
     """Remove a closure."""
     closure = own(Closure, closure_id)
     db.session.delete(closure)
-    db.session.commit()
-    flash(_("Closure removed."), "success")
-    return redirect(url_for("schools.year_at_a_glance"), code=303)
+    return saved(_("Closure removed."), url_for("schools.year_at_a_glance"))
 
 
 @bp.get("/school/gegevens.json")
@@ -377,6 +351,5 @@ def delete_school() -> tuple[str, int] | Response:
             db.session.commit()
             logout_user()
             flash(_("%(name)s and all its data have been deleted.", name=name), "success")
-            return redirect(url_for("core.home"), code=303)
-    status = 400 if form.is_submitted() else 200
-    return render_template("schools/delete.html", form=form), status
+            return redirect(url_for("start.home"), code=303)
+    return form_page("schools/delete.html", form)

@@ -9,7 +9,15 @@ import holidays
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
-from planner.schools.calendar.model import CalendarEvent, EventKind, Range, SchoolYear, days_from
+from planner.schools.calendar.model import (
+    CalendarEvent,
+    EventKind,
+    Range,
+    SchoolYear,
+    SourceStatus,
+    Status,
+    days_from,
+)
 
 BE_VACATION_KEYS: tuple[str, ...] = (
     "herfstvakantie",
@@ -140,6 +148,9 @@ def flemish_school_holiday_events(year: SchoolYear) -> list[CalendarEvent]:
 
 def _flemish_event(key: str, dates: Range, *, derived: bool) -> CalendarEvent:
     """One Flemish school holiday as a calendar event."""
+    status: Status
+    source_status: SourceStatus
+    note: str | None
     if derived:
         status, source_status = "derived", "derived"
         note = "Computed from the Flemish rules of 17 April 1991; no published list was available."

@@ -1,8 +1,12 @@
-"""Pages that belong to no single domain: the start page, the language switch, errors."""
+"""What every page shares: security headers, the language and grade words templates use,
+and the error pages (a domain refusal, an expired form, an HTTP error, a crash).
+
+Registered on the app as the blueprint "web"; it has no routes of its own.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from flask import (
     Blueprint,
@@ -10,39 +14,24 @@ from flask import (
     current_app,
     jsonify,
     make_response,
-    redirect,
     render_template,
     request,
-    url_for,
 )
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from sqlalchemy import func, select
 from werkzeug.exceptions import HTTPException
 
-from planner import clock, grades
-from planner.accounts.operations import colleagues, open_invitations
-from planner.catalogue.models import CatalogueItem
-from planner.catalogue.operations import KIND_ORDER
+from planner import grades
 from planner.catalogue.vocab import COST_LABELS, Cost
-from planner.core.redirects import safe_next
 from planner.errors import DomainError
-from planner.evenings.operations import next_evening
 from planner.extensions import db
-from planner.i18n import LOCALE_COOKIE, LOCALES, current_locale, html_lang
-from planner.plans import operations as plans
-from planner.policy.check import policy_rows
-from planner.policy.incidents import incident_reminders
-from planner.schools.operations import active_classes, school_count
-from planner.schools.views import selected_year
+from planner.i18n import current_locale, html_lang
 from planner.web.locale import current_country, switch_choices
 from planner.web.messages import describe
 
-bp = Blueprint("core", __name__)
-
-ONE_YEAR = 365 * 24 * 3600
+bp = Blueprint("web", __name__)
 
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -147,80 +136,6 @@ def format_datetime_global(value: datetime, format: str = "medium") -> str:
 def cost_label_global(cost: str) -> str:
     """What an item costs, in words."""
     return str(COST_LABELS[Cost(cost)])
-
-
-@bp.get("/")
-def home() -> str | Response:
-    """Start page; on the very first run, the way to set up the school."""
-    if not current_user.is_authenticated and school_count() == 0:
-        return redirect(url_for("schools.setup"))
-    if current_user.is_authenticated:
-        return render_template("core/today.html", **today_context())
-    counts = dict(
-        db.session.execute(
-            select(CatalogueItem.kind, func.count())
-            .where(CatalogueItem.archived_at.is_(None), CatalogueItem.school_id.is_(None))
-            .group_by(CatalogueItem.kind)
-        ).all()
-    )
-    kinds = [(kind, counts.get(kind.value, 0)) for kind in KIND_ORDER]
-    return render_template("core/home.html", kinds=kinds, total=sum(counts.values()))
-
-
-def today_context() -> dict[str, object]:
-    """The start page of a member of staff: this week and next, progress, what to do next."""
-    school = current_user.school
-    classes = active_classes(school)
-    mine = [c for c in classes if any(t.id == current_user.id for t in c.teachers)]
-    shown = classes if current_user.is_coordinator else mine
-    year = selected_year()
-    plan_by_class = {p.class_id: p for p in plans.plans_of_school(school, year)}
-    today = clock.today()
-    monday = today - timedelta(days=today.weekday())
-    return {
-        "today": today,
-        "upcoming": plans.upcoming(shown, school, monday, days=13),
-        "progress": [(c, plans.progress(plan_by_class.get(c.id), today)) for c in shown],
-        "overdue": plans.overdue(mine, school, today),
-        "missing": [
-            (c, plans.missing_themes(c, plan_by_class.get(c.id)))
-            for c in shown
-            if c.id in plan_by_class
-        ],
-        "checklist": {
-            "classes": bool(classes),
-            "plans": bool(plan_by_class),
-            "colleagues": len(colleagues(school)) > 1 or bool(open_invitations(school)),
-        },
-        "mine": mine,
-        "incident_reminders": incident_reminders(current_user, today),
-        "next_evening": next_evening(school, today),
-        "policy_reviews": [row for row in policy_rows(school) if row.review_due(today)]
-        if current_user.is_coordinator
-        else [],
-        "bookings": [
-            b for b in plans.guest_bookings(school, year)[0] if b.entry.booking == "requested"
-        ]
-        if current_user.is_coordinator
-        else [],
-    }
-
-
-@bp.post("/taal")
-def switch_language() -> Response:
-    """Remember the chosen interface language in a cookie and go back."""
-    locale = request.form.get("locale", "")
-    response = redirect(safe_next(request.form.get("next")), code=303)
-    if locale in LOCALES:
-        response.set_cookie(
-            LOCALE_COOKIE,
-            locale,
-            max_age=ONE_YEAR,
-            samesite="Lax",
-            httponly=True,
-            secure=request.is_secure,
-        )
-    return response
 
 
 def _wants_json() -> bool:

@@ -12,7 +12,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
-from planner.core import backup
+from planner.backup import sqlite as backup
 from planner.extensions import db
 
 
