@@ -120,11 +120,7 @@ def blanks(text: str) -> Markup:
     for found in _BLANK.finditer(text):
         parts.append(escape(text[last : found.start()]))
         width = min(max(len(found.group()), 10), 40)
-        parts.append(
-            Markup('<span class="blank" style="width: {}ch"></span>').format(
-                width * 1.2
-            )
-        )
+        parts.append(Markup('<span class="blank" style="width: {}ch"></span>').format(width * 1.2))
         last = found.end()
     parts.append(escape(text[last:]))
     return Markup("").join(parts)
