@@ -31,7 +31,7 @@ from planner.core.redirects import safe_next
 from planner.errors import DomainError
 from planner.evenings.operations import next_evening
 from planner.extensions import db
-from planner.i18n import LOCALE_COOKIE, LOCALES, current_locale, html_lang
+from planner.i18n import LOCALE_COOKIE, LOCALES, current_locale, html_lang, per_locale
 from planner.plans import operations as plans
 from planner.policy.operations import incident_reminders, policy_rows
 from planner.schools.operations import active_classes, school_count
@@ -132,6 +132,13 @@ def age_label_global(age_min: int | None, age_max: int | None) -> str:
 @bp.app_template_global("format_date")
 def format_date_global(value: date | datetime, format: str = "medium") -> str:
     """A date in the active locale."""
+    if isinstance(value, datetime):
+        return format_date(value, format=format)
+    return _format_day(value, format)
+
+
+@per_locale
+def _format_day(value: date, format: str) -> str:
     return format_date(value, format=format)
 
 
