@@ -15,10 +15,11 @@ from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 from sqlalchemy import event, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from planner.catalogue.models import CatalogueItem, CatalogueRevision, CatalogueTag
 from planner.extensions import db
+from planner.schools.models import School
 
 T = TypeVar("T")
 MAX_ENTRIES = 512
@@ -56,7 +57,9 @@ def clear() -> None:
         _entries.clear()
 
 
-_CATALOGUE_CLASSES = (CatalogueItem, CatalogueTag)
+# A school's own items go with it when it is deleted (ON DELETE CASCADE, in the database).
+_CATALOGUE_CLASSES = (CatalogueItem, CatalogueTag, School)
+_CATALOGUE_TABLES = frozenset({"catalogue_item", "catalogue_tag", "school"})
 
 
 @event.listens_for(Session, "before_flush")
@@ -68,9 +71,22 @@ def _note_catalogue_changes(session: Session, _context: object, _instances: obje
 
 
 @event.listens_for(Session, "after_flush")
-def _new_revision(session: Session, _context: object) -> None:
-    if not session.info.pop("catalogue_changed", False):
+def _new_revision_after_flush(session: Session, _context: object) -> None:
+    if session.info.pop("catalogue_changed", False):
+        _new_revision(session)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _new_revision_on_bulk_change(state: ORMExecuteState) -> None:
+    """UPDATE and DELETE statements (and INSERTs) bypass the flush: note them too."""
+    if state.is_select:
         return
+    table = getattr(state.statement, "table", None)
+    if getattr(table, "name", None) in _CATALOGUE_TABLES:
+        _new_revision(state.session)
+
+
+def _new_revision(session: Session) -> None:
     connection = session.connection()
     token = secrets.token_hex(16)
     table = CatalogueRevision.__table__

@@ -281,14 +281,13 @@ def _is_postgres() -> bool:
 def _text_matches(groups: list[list[text_search.Alternative]]) -> Select:
     """Ids of the items the words find, with a score: lower is better (title weighs most)."""
     if _is_postgres():
-        tsquery = text_search.tsquery_expression(groups)
-        condition = text(
-            f"{text_search.PG_VECTOR} @@ to_tsquery('simple'::regconfig, :tsquery)"
-        ).bindparams(tsquery=tsquery)
-        score = literal_column(
-            f"-ts_rank({text_search.PG_VECTOR}, to_tsquery('simple'::regconfig, :tsquery))"
+        vector = literal_column(text_search.PG_VECTOR)
+        tsquery = func.to_tsquery(
+            literal_column("'simple'::regconfig"), text_search.tsquery_expression(groups)
         )
-        return select(CatalogueItem.id.label("id"), score.label("score")).where(condition)
+        return select(
+            CatalogueItem.id.label("id"), (-func.ts_rank(vector, tsquery)).label("score")
+        ).where(vector.op("@@")(tsquery))
     table = text_search.FTS_TABLE
     return (
         select(

@@ -27,6 +27,7 @@ PG_VECTOR = (
     "(setweight(to_tsvector('simple'::regconfig, search_title), 'A') || "
     "setweight(to_tsvector('simple'::regconfig, search_body), 'D'))"
 )
+PG_INDEX = "ix_catalogue_item_fulltext"
 TITLE_WEIGHT = 10.0  # SQLite's bm25 weight of the title against the rest's 1.0
 
 SYNONYMS_FILE = "synonyms.txt"
@@ -216,6 +217,8 @@ def suggestion(q: str, vocabulary: frozenset[str]) -> str | None:
 
 
 def outside_the_models(name: str | None, type_: str, _parent_names: object) -> bool:
-    """Alembic's include_name: False for the FTS5 table and its shadow tables, which the
-    migration made and no model describes."""
+    """Alembic's include_name: False for the FTS5 table and its shadow tables (SQLite) and
+    the expression index (PostgreSQL), which the migration made and no model describes."""
+    if type_ == "index":
+        return name != PG_INDEX
     return not (type_ == "table" and name is not None and name.startswith(FTS_TABLE))
