@@ -17,6 +17,7 @@ import functools
 import http.client
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -238,13 +239,20 @@ def measure(
     for _ in range(10):
         fetch(port, path, headers)  # warm up both workers
     times: list[float] = []
+    errors: list[Exception] = []
     lock = threading.Lock()
     stop = time.perf_counter() + seconds
 
     def connection() -> None:
         mine = []
         while time.perf_counter() < stop:
-            mine.append(fetch(port, path, headers))
+            try:
+                mine.append(fetch(port, path, headers))
+            except (OSError, RuntimeError) as error:  # counted, and shown once
+                with lock:
+                    if not errors:
+                        print(f"  error: {error}")
+                    errors.append(error)
         with lock:
             times.extend(mine)
 
@@ -254,7 +262,9 @@ def measure(
         thread.start()
     for thread in threads:
         thread.join()
-    return len(times) / (time.perf_counter() - started), sorted(times)
+    if errors:
+        print(f"  {path}: {len(errors)} requests failed")
+    return len(times) / (time.perf_counter() - started), sorted(times) or [float("nan")]
 
 
 def percentile(ordered: list[float], p: float) -> float:
@@ -278,6 +288,8 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=10)
     parser.add_argument("--only", help="measure only the URLs whose label contains this")
     args = parser.parse_args()
+    # Stopped (SIGTERM, e.g. by timeout): stop the servers too, in the finally below.
+    signal.signal(signal.SIGTERM, lambda signum, _frame: sys.exit(128 + signum))
 
     with tempfile.TemporaryDirectory() as tmp:
         database_url = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
@@ -318,7 +330,11 @@ def main() -> None:
         finally:
             for server in servers:
                 server.terminate()
-                server.wait(timeout=10)
+                try:
+                    server.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    server.wait()
 
 
 if __name__ == "__main__":
