@@ -6,8 +6,11 @@ the app with gunicorn on a free local port and runs simulated users for a bounde
 user logs in as the coordinator or the teacher of a demo school and then mixes browsing (start
 page, catalogue with filters and search, item pages, year plans, class plans, the overview),
 generating a class plan (a POST with the CSRF token from the page) and downloading exports
-(xlsx, ics, pptx). Prints requests, errors and latency percentiles per kind of request and
-overall; exits 1 on any error response or server error. gunicorn is stopped in every case.
+(xlsx, ics, pptx). Before the load, one user alone requests every page kind a few times:
+the report shows each kind's p50 and p95 under load beside that single-user time, so that
+waiting for the CPU (load p50 far above the time alone) can be told apart from slow code (slow
+alone too). Prints requests, errors and latency percentiles per kind of request and overall;
+exits 1 on any error response or server error. gunicorn is stopped in every case.
 A database given in PLANNER_DATABASE_URL that already has the demo schools must have been made
 by this script (their password is left as it is).
 
@@ -77,6 +80,8 @@ class Record:
 
 
 RECORD = Record()
+ALONE: dict[str, float] = {}  # request kind -> median milliseconds for one user alone
+ALONE_REPEAT = 5
 _accounts = itertools.count()
 
 
@@ -334,6 +339,71 @@ class Gunicorn:
         return re.findall(r"^.*(?:\[ERROR\]|\[CRITICAL\]| ERROR in ).*$", text, re.MULTILINE)
 
 
+# --- one user alone ------------------------------------------------------------------------
+
+
+def single_user(port: int) -> None:
+    """Each GET kind of the load test a few times by one user with the server to itself;
+    fills ALONE with the median milliseconds per kind."""
+    import http.client
+    import statistics
+    from urllib.parse import urlencode
+
+    cookie = ""
+
+    def get(path: str) -> tuple[float, str]:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        started = time.perf_counter()
+        connection.request("GET", path, headers={"Cookie": cookie})
+        response = connection.getresponse()
+        body = response.read()
+        elapsed = (time.perf_counter() - started) * 1000
+        connection.close()
+        if response.status != 200:
+            raise RuntimeError(f"single user: {path}: HTTP {response.status}")
+        return elapsed, body.decode("utf-8", "replace") if path[-4:] not in DOWNLOAD_ENDS else ""
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.request("GET", "/inloggen")
+    page = connection.getresponse()
+    cookie = (page.getheader("Set-Cookie") or "").split(";", 1)[0]
+    token = CSRF.search(page.read().decode())[1]
+    connection.close()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    form = {"csrf_token": token, "email": f"coordinator@{DOMAINS[0]}", "password": PASSWORD}
+    headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
+    connection.request("POST", "/inloggen", body=urlencode(form), headers=headers)
+    answer = connection.getresponse()
+    answer.read()
+    cookie = (answer.getheader("Set-Cookie") or cookie).split(";", 1)[0]
+    connection.close()
+    class_id = re.search(r'href="/jaarplan/klas/(\d+)"', get("/jaarplan/")[1])[1]
+    lessons = get("/catalogus/?kind=lesson")[1]
+    slug = re.search(r'card__title"><a href="/catalogus/([a-z0-9-]+)"', lessons)[1]
+    evening = re.search(r'href="/ouderavonden/(\d+)"', get("/ouderavonden/")[1])[1]
+    paths = {
+        "start page": "/",
+        "catalogue list": "/catalogus/?kind=lesson",
+        "catalogue search": "/catalogus/?q=privacy&grade=5",
+        "catalogue item": f"/catalogus/{slug}",
+        "year plans": "/jaarplan/",
+        "class plan": f"/jaarplan/klas/{class_id}",
+        "overview": "/jaarplan/overzicht",
+        "export xlsx (class)": f"/jaarplan/klas/{class_id}/plan.xlsx",
+        "export xlsx (school)": "/jaarplan/overzicht/school.xlsx",
+        "export ics (class)": f"/jaarplan/klas/{class_id}/plan.ics",
+        "export ics (school)": "/jaarplan/school.ics",
+        "export pptx (lesson)": f"/catalogus/{slug}/dia.pptx",
+        "export pptx (evening)": f"/ouderavonden/{evening}/presentatie.pptx",
+    }
+    for kind, path in paths.items():
+        get(path)  # warm up
+        ALONE[kind] = statistics.median(get(path)[0] for _ in range(ALONE_REPEAT))
+
+
+DOWNLOAD_ENDS = ("xlsx", ".ics", "pptx")
+
+
 # --- the run ------------------------------------------------------------------------------
 
 
@@ -375,7 +445,8 @@ def percentile(ordered: list[float], p: float) -> float:
 def report(seconds: float, users: int, workers: int, database: str) -> None:
     print(f"\n{users} users for {seconds:.0f} s, gunicorn with {workers} workers, {database}")
     header = f"{'request kind':<24}{'requests':>9}{'errors':>7}"
-    header += "".join(f"{'p' + str(p):>8}" for p in PERCENTILES) + f"{'max':>8}   (ms)"
+    header += "".join(f"{'p' + str(p):>8}" for p in PERCENTILES) + f"{'max':>8}"
+    header += f"{'alone':>8}{'p50/alone':>10}{'p95/alone':>10}   (ms)"
     print(header)
     everything: list[float] = []
     for kind in sorted(RECORD.times):
@@ -390,7 +461,12 @@ def report(seconds: float, users: int, workers: int, database: str) -> None:
 def _row(kind: str, times: list[float], errors: int) -> str:
     cells = "".join(f"{percentile(times, p):>8.0f}" for p in PERCENTILES) if times else ""
     maximum = f"{max(times):>8.0f}" if times else ""
-    return f"{kind:<24}{len(times):>9}{errors:>7}{cells}{maximum}"
+    alone = ""
+    if times and kind in ALONE:
+        single = ALONE[kind]
+        alone = f"{single:>8.0f}{percentile(times, 50) / single:>10.1f}"
+        alone += f"{percentile(times, 95) / single:>10.1f}"
+    return f"{kind:<24}{len(times):>9}{errors:>7}{cells}{maximum}{alone}"
 
 
 def main() -> int:
@@ -419,6 +495,8 @@ def main() -> int:
         server = Gunicorn(env, options.workers, Path(folder) / "gunicorn.log")
         try:
             port = server.wait_for_port()
+            print("One user alone, every page kind ...", flush=True)
+            single_user(port)
             print(f"Serving on 127.0.0.1:{port}; {options.users} users for {options.duration} s")
             seconds = run_users(f"http://127.0.0.1:{port}", options.users, options.duration)
         finally:

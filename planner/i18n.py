@@ -8,7 +8,10 @@ to a school, the school's country picks the variant, so that a Flemish school re
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import date
+from typing import ParamSpec, TypeVar
 
 from flask_babel import format_date, get_locale
 
@@ -43,3 +46,33 @@ def html_lang(locale: str | None = None) -> str:
 def long_date(day: date) -> str:
     """A date written out in the active locale, e.g. 'maandag 21 september 2026'."""
     return format_date(day, format="full")
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def per_locale(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Remember a function's result per active locale and arguments (hashable ones).
+
+    For labels whose words depend only on the locale and the arguments: a page that shows
+    hundreds of plan entries translates each distinct label once, not once per entry.
+    """
+    results: dict[tuple[object, ...], _R] = {}
+
+    @functools.wraps(function)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        key = (str(get_locale()), args, tuple(sorted(kwargs.items())))
+        try:
+            return results[key]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable arguments: nothing to remember
+            return function(*args, **kwargs)
+        value = function(*args, **kwargs)
+        if len(results) > 10_000:
+            results.clear()
+        results[key] = value
+        return value
+
+    return wrapper

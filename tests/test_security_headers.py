@@ -63,7 +63,6 @@ def test_behind_a_proxy_the_client_address_comes_from_the_proxy(database_url, tm
 def test_every_page_and_download_behind_a_login_is_not_stored(app, db, login) -> None:
     """Walk the URL map as a logged-in coordinator: every GET answer says no-store."""
     from planner.web.hooks import STATIC_ENDPOINTS
-
     from tests.test_permissions import MATRIX
 
     client, ids = _logged_in_world(app, db, login)

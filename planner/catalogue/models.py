@@ -8,6 +8,7 @@ from functools import cached_property
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner import grades as grade_map
 from planner.catalogue.schema import ItemContent, LocalizedText
 from planner.catalogue.vocab import Kind
 from planner.extensions import db
@@ -31,7 +32,8 @@ class CatalogueItem(db.Model):
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     kind: Mapped[str] = mapped_column(String(20), index=True)
     data: Mapped[dict] = mapped_column(JSON)
-    body: Mapped[str] = mapped_column(Text, default="")
+    # Read only by the item page and the decks: lists and plans need not load it.
+    body: Mapped[str] = mapped_column(Text, default="", deferred=True)
     age_min: Mapped[int | None]
     age_max: Mapped[int | None]
     duration_minutes: Mapped[int | None]
@@ -39,6 +41,10 @@ class CatalogueItem(db.Model):
     language: Mapped[str] = mapped_column(String(8))
     sort_key: Mapped[str] = mapped_column(String(200), index=True)
     search_text: Mapped[str] = mapped_column(Text)
+    # Stemmed, accent-free words for the full-text index (planner/catalogue/search.py): the
+    # title's apart, because it weighs most.
+    search_title: Mapped[str] = mapped_column(Text, default="", server_default="")
+    search_body: Mapped[str] = mapped_column(Text, default="", server_default="")
     origin: Mapped[str] = mapped_column(String(10), default="curated")
     # Curated items belong to everyone; an item a school imported is that school's only.
     school_id: Mapped[int | None] = mapped_column(
@@ -50,8 +56,10 @@ class CatalogueItem(db.Model):
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
+    # For filtering and counting in SQL; Python reads the same facts from `data`, so loading
+    # items (for plans, lists) does not load their tags too.
     tags: Mapped[list[CatalogueTag]] = relationship(
-        back_populates="item", cascade="all, delete-orphan", lazy="selectin"
+        back_populates="item", cascade="all, delete-orphan"
     )
 
     def __repr__(self) -> str:
@@ -85,7 +93,12 @@ class CatalogueItem(db.Model):
 
     @property
     def grades(self) -> list[int]:
-        return sorted(int(value) for value in self.values("grade"))
+        """The grades the item fits: given, or derived from its ages (its "grade" tags)."""
+        if given := self.data.get("grades"):
+            return sorted(given)
+        if self.age_min is None or self.age_max is None:
+            return []
+        return grade_map.grades_for_ages(self.age_min, self.age_max)
 
     @property
     def is_archived(self) -> bool:
@@ -108,3 +121,13 @@ class CatalogueTag(db.Model):
 
     def __repr__(self) -> str:
         return f"<CatalogueTag {self.facet}={self.value}>"
+
+
+class CatalogueRevision(db.Model):
+    """One row whose token changes in every transaction that changes catalogue items: what
+    every worker's caches of catalogue facts are keyed on (planner/catalogue/cache.py)."""
+
+    __tablename__ = "catalogue_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(32))

@@ -7,11 +7,15 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, literal_column, or_, select, text
+from sqlalchemy.orm import selectinload
 
-from planner.catalogue import vocab
+from planner.catalogue import cache, vocab
+from planner.catalogue import search as text_search
 from planner.catalogue.content import (
     ContentError,
     ParsedItem,
@@ -22,6 +26,7 @@ from planner.catalogue.content import (
 from planner.catalogue.models import CatalogueItem, CatalogueTag
 from planner.catalogue.schema import SLUG_PATTERN, ItemContent
 from planner.clock import utcnow
+from planner.config import CURATED_CATALOGUE
 from planner.errors import DomainError
 from planner.extensions import db
 
@@ -218,14 +223,6 @@ def normalize(text: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
-def _tokens(q: str) -> list[str]:
-    return [token for token in re.split(r"[^\w]+", normalize(q)) if token]
-
-
-def _escape_like(token: str) -> str:
-    return token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def visible_to(school_id: int | None) -> ColumnElement[bool]:
     """Items a school's staff may see: the curated ones and their school's own (None: curated)."""
     curated = CatalogueItem.school_id.is_(None)
@@ -252,11 +249,50 @@ def _filtered_ids(query: CatalogueQuery, skip_facet: str | None = None) -> Selec
         statement = statement.where(
             CatalogueItem.age_min <= query.age, CatalogueItem.age_max >= query.age
         )
-    for token in _tokens(query.q):
-        statement = statement.where(
-            CatalogueItem.search_text.like(f"%{_escape_like(token)}%", escape="\\")
-        )
+    if groups := _text_groups(query.q):
+        found = _text_matches(groups).subquery()
+        statement = statement.where(CatalogueItem.id.in_(select(found.c.id)))
     return statement
+
+
+# --- full-text search (planner/catalogue/search.py) -----------------------------------------
+
+
+def synonyms() -> text_search.Synonyms:
+    """The content team's synonym list: the catalogue folder's, else the curated one's."""
+    folder = Path(current_app.config.get("CATALOGUE_PATH") or CURATED_CATALOGUE)
+    if not (folder / text_search.SYNONYMS_FILE).is_file():
+        folder = CURATED_CATALOGUE
+    return text_search.load_synonyms(folder)
+
+
+def _text_groups(q: str) -> list[list[text_search.Alternative]]:
+    return text_search.plan_query(q, synonyms()) if q else []
+
+
+def _is_postgres() -> bool:
+    return db.session.get_bind().dialect.name == "postgresql"
+
+
+def _text_matches(groups: list[list[text_search.Alternative]]) -> Select:
+    """Ids of the items the words find, with a score: lower is better (title weighs most)."""
+    if _is_postgres():
+        vector: ColumnElement[Any] = literal_column(text_search.PG_VECTOR)
+        tsquery = func.to_tsquery(
+            literal_column("'simple'::regconfig"), text_search.tsquery_expression(groups)
+        )
+        return select(
+            CatalogueItem.id.label("id"), (-func.ts_rank(vector, tsquery)).label("score")
+        ).where(vector.op("@@")(tsquery))
+    table = text_search.FTS_TABLE
+    return (
+        select(
+            literal_column(f"{table}.rowid").label("id"),
+            literal_column(f"bm25({table}, {text_search.TITLE_WEIGHT}, 1.0)").label("score"),
+        )
+        .select_from(text(table))
+        .where(text(f"{table} MATCH :fts").bindparams(fts=text_search.fts5_expression(groups)))
+    )
 
 
 def _facet_counts(query: CatalogueQuery) -> dict[str, list[FacetCount]]:
@@ -300,23 +336,80 @@ def _ordered(facet: str, pairs: Iterable[tuple[str, int]]) -> list[tuple[str, in
     return sorted(pairs, key=lambda pair: pair[0])
 
 
+def query_key(query: CatalogueQuery) -> tuple[object, ...]:
+    """Everything that decides a query's results, as a hashable value (for caches)."""
+    facets = tuple(sorted((facet, tuple(sorted(values))) for facet, values in query.facets.items()))
+    return (facets, query.age, query.q, query.school_id, query.only_country)
+
+
+def _matching_ids(query: CatalogueQuery) -> tuple[int, ...]:
+    """The matching ids: the best matches first when words were given, else catalogue order."""
+    statement = select(CatalogueItem.id).where(CatalogueItem.id.in_(_filtered_ids(query)))
+    if groups := _text_groups(query.q):
+        scores = _text_matches(groups).subquery()
+        statement = statement.join(scores, scores.c.id == CatalogueItem.id).order_by(scores.c.score)
+    statement = statement.order_by(CatalogueItem.sort_key, CatalogueItem.id)
+    return tuple(db.session.scalars(statement))
+
+
+def did_you_mean(query: CatalogueQuery) -> str | None:
+    """For a search that found nothing: the same words spelled as the catalogue spells them,
+    if that finds something."""
+    if not query.q:
+        return None
+    vocabulary = cache.cached("search.vocabulary", query.school_id, lambda: _vocabulary(query))
+    suggested = text_search.suggestion(query.q, vocabulary)
+    if suggested is None or suggested == text_search.fold(query.q):
+        return None
+    found = search(replace(query, q=suggested), limit=0, with_facets=False).total
+    return suggested if found else None
+
+
+def _vocabulary(query: CatalogueQuery) -> frozenset[str]:
+    """The words of the titles and summaries a viewer can find."""
+    rows = db.session.scalars(
+        select(CatalogueItem.data).where(
+            CatalogueItem.archived_at.is_(None), visible_to(query.school_id)
+        )
+    )
+    found: set[str] = set()
+    for data in rows:
+        for field_name in ("title", "summary"):
+            for value in data.get(field_name, {}).values():
+                if isinstance(value, str):
+                    found.update(word for word in text_search.words(value) if len(word) > 2)
+    return frozenset(found)
+
+
+def items_in_order(ids: Sequence[int]) -> list[CatalogueItem]:
+    """The items with these ids, in that order (one query)."""
+    if not ids:
+        return []
+    found = {
+        item.id: item
+        for item in db.session.scalars(select(CatalogueItem).where(CatalogueItem.id.in_(ids)))
+    }
+    return [found[item_id] for item_id in ids if item_id in found]
+
+
 def search(
     query: CatalogueQuery, *, offset: int = 0, limit: int | None = None, with_facets: bool = True
 ) -> SearchResult:
-    """The items that match a query, in catalogue order, and the counts for the filters."""
-    ids = _filtered_ids(query)
-    total = db.session.scalar(select(func.count()).select_from(ids.subquery())) or 0
-    statement = (
-        select(CatalogueItem)
-        .where(CatalogueItem.id.in_(ids))
-        .order_by(CatalogueItem.sort_key)
-        .offset(offset)
+    """The items that match a query, in catalogue order, and the counts for the filters.
+
+    The matching ids and the counts are computed once per revision of the catalogue and
+    query (planner/catalogue/cache.py); only the page's items are loaded.
+    """
+    key = query_key(query)
+    ids = cache.cached("search.ids", key, lambda: _matching_ids(query))
+    end = None if limit is None else offset + limit
+    items = items_in_order(ids[offset:end])
+    facets = (
+        dict(cache.cached("search.facets", key, lambda: _facet_counts(query)))
+        if with_facets
+        else {}
     )
-    if limit is not None:
-        statement = statement.limit(limit)
-    items = list(db.session.scalars(statement))
-    facets = _facet_counts(query) if with_facets else {}
-    return SearchResult(items, total, facets)
+    return SearchResult(items, len(ids), facets)
 
 
 def get_item(slug: str, school_id: int | None = None) -> CatalogueItem | None:
@@ -457,6 +550,7 @@ def apply_content(item: CatalogueItem, content: ItemContent, body: str) -> None:
     item.language = content.language.value
     item.sort_key = _sort_key(content)
     item.search_text = _search_text(content, body)
+    item.search_title, item.search_body = text_search.item_terms(item.slug, item.data, body)
     wanted = _tags(content)
     item.tags = [tag for tag in item.tags if (tag.facet, tag.value) in wanted]
     present = {(tag.facet, tag.value) for tag in item.tags}
@@ -485,7 +579,9 @@ def sync_catalogue(root: Path) -> SyncReport:
     existing = {
         item.slug: item
         for item in db.session.scalars(
-            select(CatalogueItem).where(CatalogueItem.origin == "curated")
+            select(CatalogueItem)
+            .where(CatalogueItem.origin == "curated")
+            .options(selectinload(CatalogueItem.tags))
         )
     }
     report = SyncReport()
@@ -499,6 +595,9 @@ def sync_catalogue(root: Path) -> SyncReport:
         elif item.content_hash != parsed.content_hash or item.is_archived:
             _apply_parsed(item, parsed)
             report.updated.append(parsed.slug)
+        elif not item.search_title:  # stored before the full-text index
+            apply_content(item, parsed.content, parsed.body)
+            report.unchanged += 1
         else:
             report.unchanged += 1
     for slug, item in sorted(existing.items()):

@@ -67,6 +67,7 @@ def index() -> tuple[str, int] | str:
         "catalogue/index.html",
         query=query,
         result=result,
+        suggestion=None if result.total else operations.did_you_mean(query),
         page=page,
         pages=pages,
         labels=facet_labels(),

@@ -16,6 +16,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -23,6 +24,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.filters import AutoFilter
@@ -398,14 +400,18 @@ class _Styles:
     def __init__(self, workbook: Workbook, date_format: str) -> None:
         self.workbook = workbook
         self.date_format = date_format
-        self.made: set[str] = set()
+        self.arrays: dict[tuple[str, bool], StyleArray] = {}
 
     def apply(self, cell: Cell, kind: str, highlighted: bool = False) -> Cell:
-        name = f"Jaarplanner {kind}{' (gap)' if highlighted else ''}"
-        if name not in self.made:
-            self.workbook.add_named_style(self._style(name, kind, highlighted))
-            self.made.add(name)
-        cell.style = name
+        key = (kind, highlighted)
+        array = self.arrays.get(key)
+        if array is None:
+            name = f"Jaarplanner {kind}{' (gap)' if highlighted else ''}"
+            style = self._style(name, kind, highlighted)
+            self.workbook.add_named_style(style)
+            array = self.arrays[key] = style.as_tuple()
+        # What `cell.style = name` does, without looking the name up in a list every time.
+        cell._style = copy(array)
         return cell
 
     def _style(self, name: str, kind: str, highlighted: bool) -> NamedStyle:

@@ -44,6 +44,10 @@ def run_migrations_online() -> None:
                 logger.info("No changes in schema detected.")
 
     conf_args = current_app.extensions["migrate"].configure_args
+    # The full-text index's FTS5 tables (SQLite) are the migration's, not a model's.
+    from planner.catalogue.search import outside_the_models
+
+    conf_args.setdefault("include_name", outside_the_models)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

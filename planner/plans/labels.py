@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 
 from planner import grades as grade_map
 from planner.catalogue.vocab import COMPETENCE_LABELS, THEME_LABELS, Competence, Theme
-from planner.i18n import current_locale
+from planner.i18n import current_locale, per_locale
 from planner.plans.generator import LATE
 from planner.plans.models import PlanEntry
 
@@ -16,13 +16,18 @@ def competence_label(competence: str) -> str:
     return str(COMPETENCE_LABELS[Competence(competence)]) if competence in known else competence
 
 
+@per_locale
 def theme_label(theme: str) -> str:
     return str(THEME_LABELS[Theme(theme)]) if theme in Theme._value2member_map_ else theme
 
 
 def reason_label(entry: PlanEntry) -> str:
     """Why the entry is in the plan, e.g. "Week tegen Pesten" or "covers privacy"."""
-    code, value = entry.reason_code, entry.reason_value
+    return _reason_text(entry.reason_code, entry.reason_value)
+
+
+@per_locale
+def _reason_text(code: str, value: str | None) -> str:
     if code == "theme":
         return _("Covers %(theme)s", theme=theme_label(value or ""))
     if code == "deepens":
@@ -76,10 +81,12 @@ def gap_label(gap: dict[str, str], class_grades: list[int], country: str) -> str
     )
 
 
+@per_locale
 def status_label(status: str) -> str:
     return {"planned": _("Planned"), "done": _("Done"), "skipped": _("Skipped")}[status]
 
 
+@per_locale
 def booking_label(booking: str | None) -> str:
     return {"requested": _("Requested"), "confirmed": _("Confirmed")}.get(booking or "", "")
 

@@ -7,8 +7,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, event, select
+from sqlalchemy.orm import ORMExecuteState, Session
 
+from planner.catalogue import cache
 from planner.catalogue.models import CatalogueItem
 from planner.catalogue.operations import KIND_ORDER, normalize, visible_to
 from planner.catalogue.schema import ItemContent
@@ -37,10 +39,48 @@ class PlanChangedError(PlanError, ConflictError):
 # --- reading ------------------------------------------------------------------------------
 
 
+_MEMO = "plans.year_plans"
+
+
+def _year_plans(school_id: int, year_label: str) -> dict[int | None, Plan]:
+    """A school's plans of a year by class id (None: the whole-school plan), loaded with their
+    entries once per session until it writes: a page asks for them class by class."""
+    session = db.session()
+    if session.new or session.dirty or session.deleted:  # unflushed plans: ask the database
+        return {
+            plan.class_id: plan
+            for plan in db.session.scalars(
+                select(Plan).where(Plan.school_id == school_id, Plan.school_year == year_label)
+            )
+        }
+    memo = session.info.setdefault(_MEMO, {})
+    key = (school_id, year_label)
+    if key not in memo:
+        memo[key] = {
+            plan.class_id: plan
+            for plan in db.session.scalars(
+                select(Plan).where(Plan.school_id == school_id, Plan.school_year == year_label)
+            )
+        }
+    return memo[key]
+
+
+def _forget_plans(session: Session, *_args: object) -> None:
+    session.info.pop(_MEMO, None)
+
+
+for _name in ("after_flush", "after_commit", "after_rollback", "after_soft_rollback"):
+    event.listen(Session, _name, _forget_plans)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _forget_plans_on_write(state: ORMExecuteState) -> None:
+    if not state.is_select:
+        _forget_plans(state.session)
+
+
 def get_plan(school_class: SchoolClass, year: SchoolYear) -> Plan | None:
-    return db.session.scalar(
-        select(Plan).where(Plan.class_id == school_class.id, Plan.school_year == year.label)
-    )
+    return _year_plans(school_class.school_id, year.label).get(school_class.id)
 
 
 def get_or_create_plan(school_class: SchoolClass, year: SchoolYear) -> Plan:
@@ -58,11 +98,7 @@ def get_or_create_plan(school_class: SchoolClass, year: SchoolYear) -> Plan:
 
 
 def plans_of_school(school: School, year: SchoolYear) -> list[Plan]:
-    return list(
-        db.session.scalars(
-            select(Plan).where(Plan.school_id == school.id, Plan.school_year == year.label)
-        )
-    )
+    return list(_year_plans(school.id, year.label).values())
 
 
 # --- generating ---------------------------------------------------------------------------
@@ -144,6 +180,21 @@ def items_for_class(
         for kind in KIND_ORDER
         if kind.value in by_kind
     ]
+
+
+def plannable_choices(
+    school_class: SchoolClass, locale: str
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """What items_for_class gives, as (kind, [(slug, title)]): computed once per revision of
+    the catalogue for every class of the same school and grades (planner/catalogue/cache.py)."""
+    school = school_class.school
+    key = (school.id, school.country, tuple(sorted(school_class.grades)), locale)
+
+    def compute() -> list[tuple[str, list[tuple[str, str]]]]:
+        groups = items_for_class(school_class, plannable_items(school_id=school.id), locale)
+        return [(kind, [(i.slug, i.title.get(locale)) for i in items]) for kind, items in groups]
+
+    return cache.cached("plans.choices", key, compute)
 
 
 @dataclass(frozen=True)
@@ -259,11 +310,7 @@ def generate_plan(
 
 def get_school_plan(school: School, year: SchoolYear) -> Plan | None:
     """The whole-school plan (team items, parent evenings) of a year."""
-    return db.session.scalar(
-        select(Plan).where(
-            Plan.school_id == school.id, Plan.class_id.is_(None), Plan.school_year == year.label
-        )
-    )
+    return _year_plans(school.id, year.label).get(None)
 
 
 def generate_school_wide(school: School, context: YearContext, today: date) -> Plan:

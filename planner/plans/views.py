@@ -9,6 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup, escape
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
@@ -56,6 +57,16 @@ def plan_words() -> dict[str, object]:
         "theme_label": labels.theme_label,
         "competence_label": labels.competence_label,
     }
+
+
+@bp.app_template_global()
+def options_without(options: Markup, slug: str | None) -> Markup:
+    """A list of <option>s (rendered once per page) with one item's option disabled: an entry
+    cannot be replaced by the item it already is."""
+    if not slug:
+        return options
+    option = f'<option value="{escape(slug)}">'
+    return Markup(str(options).replace(option, option[:-1] + " disabled>", 1))
 
 
 def _editable_class(class_id: int) -> SchoolClass:
@@ -188,9 +199,7 @@ def _class_context(school_class: SchoolClass) -> dict[str, object]:
         "add_form": AddForm(),
         "year_start": year.start(school.country),
         "year_end": year.end(school.country),
-        "plannable": operations.items_for_class(
-            school_class, operations.plannable_items(school_id=school.id), current_locale()
-        ),
+        "plannable": operations.plannable_choices(school_class, current_locale()),
         "evenings": evenings_for_class(school_class, year),
     }
 

@@ -27,7 +27,7 @@ from planner import grades
 from planner.catalogue.vocab import COST_LABELS, Cost
 from planner.errors import DomainError
 from planner.extensions import db
-from planner.i18n import current_locale, html_lang
+from planner.i18n import current_locale, html_lang, per_locale
 from planner.web.locale import current_country, switch_choices
 from planner.web.messages import describe
 
@@ -123,6 +123,13 @@ def age_label_global(age_min: int | None, age_max: int | None) -> str:
 @bp.app_template_global("format_date")
 def format_date_global(value: date | datetime, format: str = "medium") -> str:
     """A date in the active locale."""
+    if isinstance(value, datetime):
+        return format_date(value, format=format)
+    return _format_day(value, format)
+
+
+@per_locale
+def _format_day(value: date, format: str) -> str:
     return format_date(value, format=format)
 
 
