@@ -29,7 +29,7 @@ from planner.catalogue.operations import KIND_ORDER
 from planner.catalogue.vocab import COST_LABELS, Cost
 from planner.core.redirects import safe_next
 from planner.errors import DomainError
-from planner.evenings.operations import next_evening
+from planner.evenings.operations import evenings_of, next_evening
 from planner.extensions import db
 from planner.i18n import LOCALE_COOKIE, LOCALES, current_locale, html_lang
 from planner.plans import operations as plans
@@ -193,11 +193,12 @@ def today_context() -> dict[str, object]:
         "mine": mine,
         "incident_reminders": incident_reminders(current_user, today),
         "next_evening": next_evening(school, today),
+        "evenings": evenings_of(school, year),
         "policy_reviews": [row for row in policy_rows(school) if row.review_due(today)]
         if current_user.is_coordinator
         else [],
         "bookings": [
-            b for b in plans.guest_bookings(school, year)[0] if b.entry.booking == "requested"
+            b for b in plans.guest_bookings(school, year)[0] if b.entry.booking != "confirmed"
         ]
         if current_user.is_coordinator
         else [],

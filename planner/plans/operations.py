@@ -16,7 +16,7 @@ from planner.clock import utcnow
 from planner.errors import ConflictError, DomainError
 from planner.extensions import db
 from planner.plans import generator
-from planner.plans.models import EntryStatus, Plan, PlanEntry, PlanSnapshot
+from planner.plans.models import BookingStatus, EntryStatus, Plan, PlanEntry, PlanSnapshot
 from planner.schools import operations as schools
 from planner.schools.calendar import EventKind, MissingCalendarError, SchoolYear
 from planner.schools.models import School, SchoolClass
@@ -247,7 +247,7 @@ def generate_plan(
             item=by_slug[proposed.slug],
             reason_code=proposed.reason_code,
             reason_value=proposed.reason_value,
-            booking="requested" if by_slug[proposed.slug].kind == "guest_session" else None,
+            booking=_first_booking(by_slug[proposed.slug]),
         )
         for proposed in proposal.entries
     ]
@@ -421,7 +421,7 @@ def replace_item(entry: PlanEntry, item: CatalogueItem) -> None:
     entry.title = None
     entry.reason_code = "chosen"
     entry.reason_value = None
-    entry.booking = "requested" if item.kind == "guest_session" else None
+    entry.booking = _first_booking(item)
     db.session.flush()
 
 
@@ -440,7 +440,7 @@ def add_entry(
         item=item,
         title=None if item else title.strip(),
         reason_code="chosen" if item else "custom",
-        booking="requested" if item is not None and item.kind == "guest_session" else None,
+        booking=_first_booking(item),
     )
     plan.entries.append(entry)
     db.session.flush()
@@ -468,9 +468,28 @@ def set_status(entry: PlanEntry, status: EntryStatus, note: str | None) -> None:
     db.session.flush()
 
 
-def set_booking(entry: PlanEntry, booking: str) -> None:
+def _first_booking(item: CatalogueItem | None) -> str | None:
+    """A guest session enters a plan as a suggestion: nobody has asked the provider yet."""
+    if item is not None and item.kind == "guest_session":
+        return BookingStatus.PROPOSED.value
+    return None
+
+
+def set_booking(
+    entry: PlanEntry, booking: BookingStatus, day: date | None = None, start: time | None = None
+) -> None:
+    """Move a guest session along: asked the provider, booked (on the date and at the time the
+    provider confirmed), or back to a suggestion."""
+    if entry.item is None or entry.item.kind != "guest_session":
+        raise PlanError("plan.not_a_guest_session")
+    if booking is BookingStatus.CONFIRMED:
+        if day is None or start is None:
+            raise PlanError("plan.booking_needs_time")
+        _check_day(entry.plan, day)
     snapshot(entry.plan, "booking")
-    entry.booking = booking
+    entry.booking = booking.value
+    if booking is BookingStatus.CONFIRMED:
+        entry.day, entry.start_time = day, start
     db.session.flush()
 
 
@@ -580,7 +599,7 @@ def roll_over(school_class: SchoolClass, year: SchoolYear, today: date) -> Plan:
                 reason_value=entry.reason_value,
                 locked=entry.locked,
                 start_time=entry.start_time,
-                booking="requested" if entry.booking else None,
+                booking=BookingStatus.PROPOSED.value if entry.booking else None,
             )
         )
     target.entries = [e for e in target.entries if e.locked] + carried

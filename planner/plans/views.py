@@ -19,7 +19,7 @@ from planner.catalogue import operations as catalogue
 from planner.catalogue.vocab import Theme, competences_for
 from planner.core.redirects import safe_next
 from planner.core.routing import parse_id
-from planner.evenings.operations import evenings_for_class
+from planner.evenings.operations import evenings_for_class, evenings_of
 from planner.extensions import db
 from planner.i18n import current_locale
 from planner.plans import labels, operations
@@ -32,7 +32,7 @@ from planner.plans.forms import (
     StatusForm,
 )
 from planner.plans.generator import required_themes
-from planner.plans.models import EntryStatus, Plan, PlanEntry
+from planner.plans.models import BookingStatus, EntryStatus, Plan, PlanEntry
 from planner.schools import operations as schools
 from planner.schools.calendar import EventKind
 from planner.schools.models import SchoolClass
@@ -476,7 +476,14 @@ def booking(entry_id: int) -> Response:
     def change(entry: PlanEntry) -> str:
         if not form.validate_on_submit():
             raise _FormRefusedError(_form_errors(form))
-        operations.set_booking(entry, form.booking.data)
+        booking = BookingStatus(form.booking.data)
+        operations.set_booking(entry, booking, form.day.data, form.start.data)
+        if booking is BookingStatus.CONFIRMED:
+            return _(
+                "Booked for %(day)s at %(time)s.",
+                day=format_date(entry.day, format="full"),
+                time=entry.start_time.strftime("%H:%M"),
+            )
         return _("Booking status saved.")
 
     return _entry_action(entry_id, change)
@@ -520,6 +527,7 @@ def _overview_context() -> dict[str, object]:
         "themes": [theme.value for theme in Theme],
         "bookings": operations.guest_bookings(school, year),
         "school_plan": operations.get_school_plan(school, year),
+        "evenings": evenings_of(school, year),
     }
 
 
