@@ -622,6 +622,38 @@ def _days_by_week(days: Sequence[date]) -> dict[tuple, list[date]]:
     return grouped
 
 
+def planned_for(
+    item: CatalogueItem, classes: Sequence[SchoolClass], year: SchoolYear
+) -> list[tuple[SchoolClass, PlanEntry]]:
+    """Where an item already is in these classes' plans of a school year, by date."""
+    found = []
+    for school_class in classes:
+        plan = get_plan(school_class, year)
+        found += [(school_class, e) for e in plan.entries if e.item_id == item.id] if plan else []
+    return sorted(found, key=lambda pair: (pair[1].day, pair[0].name))
+
+
+def met_before(school_class: SchoolClass, year: SchoolYear) -> dict[int, SchoolClass]:
+    """The lessons this class's children already had last school year, and in which class:
+    a lesson in the plan of last year's class one grade lower (the children moved up), or
+    of this same class when it combines grades (half of its children stayed)."""
+    previous = plans_of_school(school_class.school, year.previous())
+    last_year = {plan.class_id: plan for plan in previous}
+    earlier_grades = {grade - 1 for grade in school_class.grades}
+    met: dict[int, SchoolClass] = {}
+    for other in schools.active_classes(school_class.school):
+        plan = last_year.get(other.id)
+        if plan is None:
+            continue
+        same_children = other.id == school_class.id and len(set(other.grades)) > 1
+        if not (same_children or earlier_grades & set(other.grades)):
+            continue
+        for entry in plan.entries:
+            if entry.item is not None and entry.item.kind == "lesson" and entry.status != "skipped":
+                met.setdefault(entry.item.id, other)
+    return met
+
+
 @dataclass(frozen=True)
 class Booking:
     entry: PlanEntry

@@ -184,6 +184,7 @@ def _class_context(school_class: SchoolClass) -> dict[str, object]:
         "editable": can_edit_class(current_user, school_class),
         "last_change": operations.last_change(plan) if plan else None,
         "add_form": AddForm(),
+        "met_before": operations.met_before(school_class, year),
         "year_start": year.start(school.country),
         "year_end": year.end(school.country),
         "plannable": operations.items_for_class(
@@ -301,7 +302,12 @@ def add_to_plan_context(item) -> dict[str, object]:
     school = current_user.school
     start = max(year.start(school.country), clock.today())
     proposed = operations.next_school_day(school, start, school.plan_weekday)
-    return {"plan_classes": classes, "proposed_day": proposed, "plan_year": year}
+    return {
+        "plan_classes": classes,
+        "proposed_day": proposed,
+        "plan_year": year,
+        "planned_for": operations.planned_for(item, classes, year),
+    }
 
 
 def _form_errors(form) -> str:
@@ -543,6 +549,24 @@ def overview() -> str:
 def overview_print() -> str:
     """The school overview on paper."""
     return render_template("plans/overview_print.html", **_overview_context())
+
+
+@bp.get("/afdrukken")
+@staff_required
+def print_all() -> str:
+    """Every class's plan on paper, each class on a page of its own."""
+    school = current_user.school
+    year = selected_year()
+    school_plan = operations.get_school_plan(school, year)
+    class_plans = [
+        (
+            school_class,
+            operations.get_plan(school_class, year),
+            operations.school_entries_for(school_class, school_plan),
+        )
+        for school_class in schools.active_classes(school)
+    ]
+    return render_template("plans/all_print.html", year=year, class_plans=class_plans)
 
 
 @bp.route("/instellingen", methods=["GET", "POST"])
