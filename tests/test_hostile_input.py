@@ -235,8 +235,11 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
     "exports.present_evening": ("weergave",),
     "exports.picture": ("v",),
     "accounts.login": ("next",),
+    "evenings.new": ("dag", "groep"),
 }
 GOOD_QUERY = {
+    "dag": "2026-11-24",
+    "groep": "5",
     "q": "online",
     "kind": "lesson",
     "grade": "5",
@@ -571,7 +574,7 @@ class World:
             if _db.session.get(PlanEntry, self.ids.get(key, 0)) is None:
                 entry = PlanEntry(day=self.school_day, title=title, item=item, reason_code="custom")
                 if item is not None and item.kind == "guest_session":
-                    entry.booking = "requested"
+                    entry.booking = "proposed"
                 plan.entries.append(entry)
                 _db.session.flush()
                 self.ids[key] = entry.id

@@ -138,6 +138,7 @@ MATRIX: dict[str, Route] = {
     "plans.settings": Route("GET", "/jaarplan/instellingen", COORDINATOR),
     "plans.overview": Route("GET", "/jaarplan/overzicht", STAFF),
     "plans.overview_print": Route("GET", "/jaarplan/overzicht/afdrukken", STAFF),
+    "plans.print_all": Route("GET", "/jaarplan/afdrukken", STAFF),
     "plans.class_plan": Route("GET", "/jaarplan/klas/{class_id}", STAFF, other_school=404),
     "plans.class_plan_print": Route(
         "GET", "/jaarplan/klas/{class_id}/afdrukken", STAFF, other_school=404

@@ -445,6 +445,37 @@ def items_by_slug(slugs: Iterable[str], school_id: int | None = None) -> dict[st
     return {item.slug: item for item in rows}
 
 
+@dataclass(frozen=True)
+class LessonSequence:
+    """The lesson an item builds on (from an earlier grade), and the lessons that take the
+    next step from it."""
+
+    earlier: CatalogueItem | None
+    later: list[CatalogueItem]
+
+
+def lesson_sequence(item: CatalogueItem, school_id: int | None = None) -> LessonSequence:
+    """Where a lesson stands in the line of lessons on its theme (front matter `builds_on`)."""
+    if item.kind != "lesson":
+        return LessonSequence(None, [])
+    slug = item.data.get("builds_on")
+    earlier = get_item(slug, school_id) if slug else None
+    lessons = db.session.scalars(
+        select(CatalogueItem).where(
+            CatalogueItem.kind == "lesson",
+            CatalogueItem.archived_at.is_(None),
+            visible_to(school_id),
+        )
+    )
+    later = sorted(
+        (lesson for lesson in lessons if lesson.data.get("builds_on") == item.slug),
+        key=lambda lesson: (min(lesson.grades, default=9), lesson.slug),
+    )
+    if earlier is not None and earlier.is_archived:
+        earlier = None
+    return LessonSequence(earlier, later)
+
+
 def module_items(evening: CatalogueItem) -> list[CatalogueItem]:
     """The parent modules of a ready-made evening, in its order.
 

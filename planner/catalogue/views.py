@@ -20,6 +20,7 @@ from planner.accounts.permissions import (
 from planner.catalogue import operations, upload, vocab
 from planner.catalogue.forms import ImportForm
 from planner.catalogue.models import CatalogueItem
+from planner.catalogue.sources import public_sources
 from planner.catalogue.variants import variant
 from planner.core.limits import UPLOAD_SLACK_BYTES, body_limit
 from planner.exports.deck import Deck
@@ -117,6 +118,8 @@ def detail(slug: str) -> str:
     return render_template(
         "catalogue/detail.html",
         item=item,
+        sequence=operations.lesson_sequence(item, visible_school_id()),
+        sources=public_sources(item.content.source, item.content.moments),
         **_body_parts(item),
         **add_to_plan_context(item),
         **school_contacts_context(item),

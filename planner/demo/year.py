@@ -6,17 +6,18 @@ Everything depends on `today`, so the demo looks lived-in on any day of the year
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from planner.accounts.models import User
 from planner.evenings.operations import seed_demo_evening
 from planner.plans import operations as plans
-from planner.plans.models import EntryStatus, Plan, PlanEntry
+from planner.plans.models import BookingStatus, EntryStatus, Plan, PlanEntry
 from planner.schools.calendar import SchoolYear
 from planner.schools.models import School
 
 EVENING_WEEKS_AHEAD = 3
 BOOKING_DAYS_AHEAD = 14
+BOOKED_AT = time(10, 0)  # the demo provider comes at ten
 TUESDAY = 1
 
 # Notes a teacher might write when ticking an entry off, by country (the Flemish ones say
@@ -94,7 +95,8 @@ def _book_guest_lesson(school: School, class_plans: list[Plan], today: date) -> 
         if entry.item is not None and entry.item.kind == "guest_session" and entry.day > today
     ]
     if ahead:
-        plans.set_booking(min(ahead, key=lambda e: (e.day, e.id)), "confirmed")
+        first = min(ahead, key=lambda e: (e.day, e.id))
+        plans.set_booking(first, BookingStatus.CONFIRMED, first.day, BOOKED_AT)
         return
     guest_sessions = plans.plannable_items(("guest_session",), school_id=school.id)
     day = plans.next_school_day(school, today + timedelta(days=BOOKING_DAYS_AHEAD))
@@ -110,5 +112,5 @@ def _book_guest_lesson(school: School, class_plans: list[Plan], today: date) -> 
             if fits and school.country in item.data["country"]:
                 target = plans.get_or_create_plan(school_class, year)
                 entry: PlanEntry = plans.add_entry(target, day, item=item)
-                plans.set_booking(entry, "confirmed")
+                plans.set_booking(entry, BookingStatus.CONFIRMED, day, BOOKED_AT)
                 return

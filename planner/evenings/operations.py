@@ -34,6 +34,7 @@ from planner.extensions import db
 from planner.grades import GRADES, grade_label
 from planner.i18n import locale_for_country
 from planner.locking import lock_row
+from planner.plans.models import PlanEntry
 from planner.schools import operations as schools
 from planner.schools.calendar import MissingCalendarError, SchoolYear
 from planner.schools.models import School, SchoolClass
@@ -131,6 +132,17 @@ def evenings_for_class(school_class: SchoolClass, year: SchoolYear) -> list[Pare
         for evening in evenings_of(school_class.school, year)
         if not evening.grades or grades & set(evening.grades)
     ]
+
+
+def evening_for_entry(entry: PlanEntry, evenings: Sequence[ParentEvening]) -> ParentEvening | None:
+    """The real evening that a plan's parent-evening entry stands for: one of these evenings
+    for the whole school or for some of the entry's grades, the nearest in date. None for
+    other entries, and while no such evening is planned (the entry is only a suggestion)."""
+    if entry.item is None or entry.item.kind != "parent_evening":
+        return None
+    grades = set(entry.item.grades)
+    fitting = [e for e in evenings if not e.grades or grades & set(e.grades)]
+    return min(fitting, key=lambda e: (abs((e.day - entry.day).days), e.id), default=None)
 
 
 def next_evening(school: School, today: date) -> ParentEvening | None:

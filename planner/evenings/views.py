@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import (
     Blueprint,
     abort,
@@ -52,6 +54,12 @@ bp = Blueprint("evenings", __name__)
 PROVIDER_KINDS = ("guest_session", "parent_evening")  # where a speaker can come from
 
 
+@bp.app_context_processor
+def evening_words() -> dict[str, object]:
+    """Templates can find the real evening behind a plan's parent-evening entry."""
+    return {"evening_for_entry": operations.evening_for_entry}
+
+
 def _catalogue_items(kind: str) -> list:
     """Items of one kind for the school: curated and its own, of its country."""
     query = CatalogueQuery(
@@ -73,7 +81,18 @@ def _evening_form(evening: ParentEvening | None = None) -> EveningForm:
         form.place.data, form.grades.data = evening.place, evening.grades
         form.speaker.data, form.max_guests.data = evening.speaker, evening.max_guests
         form.provider.data = evening.provider_item.slug if evening.provider_item else ""
+    elif evening is None and request.method == "GET":
+        # "Plan it" from a plan's suggested evening brings its date and grades along.
+        form.day.data = _date_arg("dag")
+        form.grades.data = request.args.getlist("groep", type=int) or None
     return form
+
+
+def _date_arg(name: str) -> date | None:
+    try:
+        return date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return None
 
 
 def _fields(form: EveningForm) -> dict[str, object] | None:

@@ -33,6 +33,8 @@ class CalendarItem:
     categories: tuple[str, ...] = ()
     sequence: int = 0  # goes up with every change, so calendars take the newest version
     cancelled: bool = False
+    tentative: bool = False  # a suggestion nobody booked yet
+    location: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,5 +91,9 @@ def _event(item: CalendarItem, zone: ZoneInfo, stamp: datetime, language: str) -
     if item.categories:
         event.add("categories", list(item.categories))
     event.add("sequence", item.sequence)
-    event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
+    if item.location:
+        event.add("location", item.location)
+    event.add(
+        "status", "CANCELLED" if item.cancelled else "TENTATIVE" if item.tentative else "CONFIRMED"
+    )
     return event

@@ -8,12 +8,15 @@ planner.exports.workbook and planner.exports.ics write without a database or a r
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
 
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 
 from planner import grades as grade_map
 from planner.catalogue.vocab import KIND_LABELS, Kind, Theme
+from planner.evenings.models import ParentEvening
+from planner.evenings.operations import evening_for_entry, evenings_for_class, evenings_of
 from planner.exports.ics import CalendarItem, IcsOptions
 from planner.exports.workbook import (
     ClassPlan,
@@ -64,8 +67,15 @@ def _row(entry: PlanEntry) -> PlanRow:
         themes=", ".join(theme_label(theme) for theme in item.data["themes"]) if item else "",
         duration=item.duration_minutes if item else None,
         status=status_label(entry.status),
-        note=entry.note or "",
+        note=" · ".join(filter(None, (_proposal_note(entry), entry.note))),
     )
+
+
+def _proposal_note(entry: PlanEntry) -> str:
+    """Says so when an entry is only the planner's suggestion, not a booking."""
+    if entry.booking and entry.booking != "confirmed":
+        return booking_label(entry.booking)
+    return ""
 
 
 def workbook_options(locale: str, title: str = "") -> WorkbookOptions:
@@ -161,35 +171,93 @@ def plan_calendar_items(
     locale: str,
     extra_entries: Iterable[PlanEntry] = (),
     class_name: str | None = None,
+    evenings: Sequence[ParentEvening] = (),
 ) -> list[CalendarItem]:
-    """A plan's entries as calendar events: summary, why and for whom, themes."""
+    """A plan's entries as calendar events: summary, why and for whom, themes.
+
+    A parent-evening entry gives way to the real evening it stands for (which is in the
+    calendar at its real time); suggestions nobody booked yet are marked as such (summary
+    and STATUS:TENTATIVE), so no calendar shows them as certain."""
     with force_locale(locale):
         for_whom = class_name or _("For the whole school")
-        return [_event(entry, for_whom) for entry in _ordered(plan, extra_entries)]
+        return [
+            _event(entry, for_whom)
+            for entry in _ordered(plan, extra_entries)
+            if evening_for_entry(entry, evenings) is None
+        ]
+
+
+def _is_suggestion(entry: PlanEntry) -> bool:
+    return bool(entry.booking and entry.booking != "confirmed") or (
+        entry.item is not None and entry.item.kind == "parent_evening"
+    )
 
 
 def _event(entry: PlanEntry, for_whom: str) -> CalendarItem:
     item = entry.item
+    suggestion = _is_suggestion(entry)
     description = [reason_label(entry), for_whom]
+    if suggestion:
+        description.insert(0, _("Suggested by the planner: not booked or planned yet."))
     if entry.note:
         description.append(entry.note)
+    title = entry_title(entry)
     return CalendarItem(
         uid=entry_uid(entry),
         day=entry.day,
         start_time=entry.start_time,
         duration_minutes=item.duration_minutes if item else None,
-        summary=entry_title(entry),
+        summary=_("Suggested: %(title)s", title=title) if suggestion else title,
         description="\n".join(description),
         categories=tuple(theme_label(theme) for theme in item.data["themes"]) if item else (),
         sequence=entry.version or 0,
         cancelled=entry.status == "skipped",
+        tentative=suggestion,
     )
 
 
+def evening_uid(evening: ParentEvening) -> str:
+    return f"parent-evening-{evening.id}@jaarplanner"
+
+
+def evening_calendar_items(
+    evenings: Iterable[ParentEvening], locale: str, country: str
+) -> list[CalendarItem]:
+    """The school's real parent evenings, from their start to their end time, with the place."""
+    items = []
+    with force_locale(locale):
+        for evening in evenings:
+            start = datetime.combine(evening.day, evening.start_time)
+            end = datetime.combine(evening.day, evening.end_time)
+            audience = (
+                grade_map.grade_label(evening.grades, locale, country)
+                if evening.grades
+                else _("For the whole school")
+            )
+            items.append(
+                CalendarItem(
+                    uid=evening_uid(evening),
+                    day=evening.day,
+                    start_time=evening.start_time,
+                    duration_minutes=int((end - start).total_seconds() // 60),
+                    summary=evening.title,
+                    description="\n".join(
+                        filter(None, (_("Parent evening"), audience, evening.speaker))
+                    ),
+                    location=evening.place,
+                    sequence=evening.version or 0,
+                )
+            )
+    return items
+
+
 def school_calendar_items(school: School, year: SchoolYear, locale: str) -> Iterator[CalendarItem]:
-    """Every class's entries and the whole-school entries (once each) of a school year."""
+    """Every class's entries, the whole-school entries (once each) and the real parent
+    evenings of a school year."""
+    evenings = evenings_of(school, year)
+    yield from evening_calendar_items(evenings, locale, school.country)
     school_plan = operations.get_school_plan(school, year)
-    yield from plan_calendar_items(school_plan, locale)
+    yield from plan_calendar_items(school_plan, locale, evenings=evenings)
     for school_class in schools.active_classes(school):
         plan = operations.get_plan(school_class, year)
         yield from plan_calendar_items(plan, locale, class_name=school_class.name)
@@ -207,8 +275,13 @@ def calendar_options(
 def class_calendar_items(
     school_class: SchoolClass, year: SchoolYear, locale: str
 ) -> Sequence[CalendarItem]:
-    """A class's own entries and the whole-school entries that concern it."""
+    """A class's own entries, the whole-school entries and the parent evenings that concern
+    it."""
     school_plan = operations.get_school_plan(school_class.school, year)
     extra = operations.school_entries_for(school_class, school_plan)
     plan = operations.get_plan(school_class, year)
-    return plan_calendar_items(plan, locale, extra, class_name=school_class.name)
+    evenings = evenings_for_class(school_class, year)
+    return [
+        *evening_calendar_items(evenings, locale, school_class.school.country),
+        *plan_calendar_items(plan, locale, extra, class_name=school_class.name, evenings=evenings),
+    ]

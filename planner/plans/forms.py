@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, IntegerField, RadioField, StringField
+from wtforms import DateField, IntegerField, RadioField, StringField, TimeField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from planner.core.forms import PlannerForm
@@ -46,9 +46,17 @@ class StatusForm(PlannerForm):
 class BookingForm(PlannerForm):
     booking = RadioField(
         _l("Booking"),
-        choices=options([("requested", _l("Requested")), ("confirmed", _l("Confirmed"))]),
+        choices=options(
+            [
+                ("proposed", _l("Suggested")),
+                ("requested", _l("Asked the provider")),
+                ("confirmed", _l("Booked")),
+            ]
+        ),
         validators=[DataRequired(REQUIRED)],
     )
+    day = DateField(_l("Date confirmed by the provider"), [Optional()])
+    start = TimeField(_l("Start time"), [Optional()])
 
 
 class SettingsForm(PlannerForm):

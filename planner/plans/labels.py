@@ -88,7 +88,11 @@ def status_label(status: str) -> str:
 
 @per_locale
 def booking_label(booking: str | None) -> str:
-    return {"requested": _("Requested"), "confirmed": _("Confirmed")}.get(booking or "", "")
+    return {
+        "proposed": _("Suggested"),
+        "requested": _("Asked the provider"),
+        "confirmed": _("Booked"),
+    }.get(booking or "", "")
 
 
 def entry_title(entry: PlanEntry) -> str:

@@ -23,8 +23,11 @@ class EntryStatus(StrEnum):
 
 
 class BookingStatus(StrEnum):
-    REQUESTED = "requested"
-    CONFIRMED = "confirmed"
+    """A guest session's way from the planner's suggestion to a booking with the provider."""
+
+    PROPOSED = "proposed"  # the generator (or a teacher) put it in the plan; nobody asked yet
+    REQUESTED = "requested"  # the coordinator asked the provider
+    CONFIRMED = "confirmed"  # booked: the provider confirmed the date and time
 
 
 class Plan(db.Model):
@@ -64,7 +67,8 @@ class PlanEntry(db.Model):
     __table_args__ = (
         CheckConstraint("status IN ('planned', 'done', 'skipped')", name="status_known"),
         CheckConstraint(
-            "booking IS NULL OR booking IN ('requested', 'confirmed')", name="booking_known"
+            "booking IS NULL OR booking IN ('proposed', 'requested', 'confirmed')",
+            name="booking_known",
         ),
         CheckConstraint("item_id IS NOT NULL OR title IS NOT NULL", name="item_or_title"),
         Index("ix_plan_entry_plan_day", "plan_id", "day"),

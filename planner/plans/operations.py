@@ -18,7 +18,7 @@ from planner.clock import utcnow
 from planner.errors import ConflictError, DomainError
 from planner.extensions import db
 from planner.plans import coverage, generator
-from planner.plans.models import EntryStatus, Plan, PlanEntry, PlanSnapshot
+from planner.plans.models import BookingStatus, EntryStatus, Plan, PlanEntry, PlanSnapshot
 from planner.schools import operations as schools
 from planner.schools.calendar import EventKind, MissingCalendarError, SchoolYear
 from planner.schools.models import School, SchoolClass
@@ -298,7 +298,7 @@ def generate_plan(
             item=by_slug[proposed.slug],
             reason_code=proposed.reason_code,
             reason_value=proposed.reason_value,
-            booking="requested" if by_slug[proposed.slug].kind == "guest_session" else None,
+            booking=_first_booking(by_slug[proposed.slug]),
         )
         for proposed in proposal.entries
     ]
@@ -468,7 +468,7 @@ def replace_item(entry: PlanEntry, item: CatalogueItem) -> None:
     entry.title = None
     entry.reason_code = "chosen"
     entry.reason_value = None
-    entry.booking = "requested" if item.kind == "guest_session" else None
+    entry.booking = _first_booking(item)
     db.session.flush()
 
 
@@ -487,7 +487,7 @@ def add_entry(
         item=item,
         title=None if item else title.strip(),
         reason_code="chosen" if item else "custom",
-        booking="requested" if item is not None and item.kind == "guest_session" else None,
+        booking=_first_booking(item),
     )
     plan.entries.append(entry)
     db.session.flush()
@@ -515,9 +515,28 @@ def set_status(entry: PlanEntry, status: EntryStatus, note: str | None) -> None:
     db.session.flush()
 
 
-def set_booking(entry: PlanEntry, booking: str) -> None:
+def _first_booking(item: CatalogueItem | None) -> str | None:
+    """A guest session enters a plan as a suggestion: nobody has asked the provider yet."""
+    if item is not None and item.kind == "guest_session":
+        return BookingStatus.PROPOSED.value
+    return None
+
+
+def set_booking(
+    entry: PlanEntry, booking: BookingStatus, day: date | None = None, start: time | None = None
+) -> None:
+    """Move a guest session along: asked the provider, booked (on the date and at the time the
+    provider confirmed), or back to a suggestion."""
+    if entry.item is None or entry.item.kind != "guest_session":
+        raise PlanError("plan.not_a_guest_session")
+    if booking is BookingStatus.CONFIRMED:
+        if day is None or start is None:
+            raise PlanError("plan.booking_needs_time")
+        _check_day(entry.plan, day)
     snapshot(entry.plan, "booking")
-    entry.booking = booking
+    entry.booking = booking.value
+    if booking is BookingStatus.CONFIRMED:
+        entry.day, entry.start_time = day, start
     db.session.flush()
 
 
@@ -617,7 +636,7 @@ def roll_over(school_class: SchoolClass, year: SchoolYear, today: date) -> Plan:
                 reason_value=entry.reason_value,
                 locked=entry.locked,
                 start_time=entry.start_time,
-                booking="requested" if entry.booking else None,
+                booking=BookingStatus.PROPOSED.value if entry.booking else None,
             )
         )
     target.entries = [e for e in target.entries if e.locked] + carried
@@ -638,6 +657,38 @@ def _days_by_week(days: Sequence[date]) -> dict[tuple, list[date]]:
     for day in days:
         grouped.setdefault(tuple(day.isocalendar())[:2], []).append(day)
     return grouped
+
+
+def planned_for(
+    item: CatalogueItem, classes: Sequence[SchoolClass], year: SchoolYear
+) -> list[tuple[SchoolClass, PlanEntry]]:
+    """Where an item already is in these classes' plans of a school year, by date."""
+    found = []
+    for school_class in classes:
+        plan = get_plan(school_class, year)
+        found += [(school_class, e) for e in plan.entries if e.item_id == item.id] if plan else []
+    return sorted(found, key=lambda pair: (pair[1].day, pair[0].name))
+
+
+def met_before(school_class: SchoolClass, year: SchoolYear) -> dict[int, SchoolClass]:
+    """The lessons this class's children already had last school year, and in which class:
+    a lesson in the plan of last year's class one grade lower (the children moved up), or
+    of this same class when it combines grades (half of its children stayed)."""
+    previous = plans_of_school(school_class.school, year.previous())
+    last_year = {plan.class_id: plan for plan in previous}
+    earlier_grades = {grade - 1 for grade in school_class.grades}
+    met: dict[int, SchoolClass] = {}
+    for other in schools.active_classes(school_class.school):
+        plan = last_year.get(other.id)
+        if plan is None:
+            continue
+        same_children = other.id == school_class.id and len(set(other.grades)) > 1
+        if not (same_children or earlier_grades & set(other.grades)):
+            continue
+        for entry in plan.entries:
+            if entry.item is not None and entry.item.kind == "lesson" and entry.status != "skipped":
+                met.setdefault(entry.item.id, other)
+    return met
 
 
 @dataclass(frozen=True)

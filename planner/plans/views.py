@@ -20,7 +20,7 @@ from planner.catalogue import operations as catalogue
 from planner.catalogue.vocab import competences_for
 from planner.core.redirects import safe_next
 from planner.core.routing import parse_id
-from planner.evenings.operations import evenings_for_class
+from planner.evenings.operations import evenings_for_class, evenings_of
 from planner.extensions import db
 from planner.i18n import current_locale
 from planner.plans import coverage, labels, operations
@@ -33,7 +33,7 @@ from planner.plans.forms import (
     StatusForm,
 )
 from planner.plans.generator import required_themes
-from planner.plans.models import EntryStatus, Plan, PlanEntry
+from planner.plans.models import BookingStatus, EntryStatus, Plan, PlanEntry
 from planner.schools import operations as schools
 from planner.schools.calendar import EventKind
 from planner.schools.models import SchoolClass
@@ -197,6 +197,7 @@ def _class_context(school_class: SchoolClass) -> dict[str, object]:
         "editable": can_edit_class(current_user, school_class),
         "last_change": operations.last_change(plan) if plan else None,
         "add_form": AddForm(),
+        "met_before": operations.met_before(school_class, year),
         "year_start": year.start(school.country),
         "year_end": year.end(school.country),
         "plannable": operations.plannable_choices(school_class, current_locale()),
@@ -335,7 +336,12 @@ def add_to_plan_context(item) -> dict[str, object]:
     school = current_user.school
     start = max(year.start(school.country), clock.today())
     proposed = operations.next_school_day(school, start, school.plan_weekday)
-    return {"plan_classes": classes, "proposed_day": proposed, "plan_year": year}
+    return {
+        "plan_classes": classes,
+        "proposed_day": proposed,
+        "plan_year": year,
+        "planned_for": operations.planned_for(item, classes, year),
+    }
 
 
 def _form_errors(form) -> str:
@@ -510,7 +516,14 @@ def booking(entry_id: int) -> Response:
     def change(entry: PlanEntry) -> str:
         if not form.validate_on_submit():
             raise _FormRefusedError(_form_errors(form))
-        operations.set_booking(entry, form.booking.data)
+        booking = BookingStatus(form.booking.data)
+        operations.set_booking(entry, booking, form.day.data, form.start.data)
+        if booking is BookingStatus.CONFIRMED:
+            return _(
+                "Booked for %(day)s at %(time)s.",
+                day=format_date(entry.day, format="full"),
+                time=entry.start_time.strftime("%H:%M"),
+            )
         return _("Booking status saved.")
 
     return _entry_action(entry_id, change)
@@ -542,6 +555,7 @@ def _overview_context() -> dict[str, object]:
         "coverage": coverage.school_coverage(classes, plans),
         "bookings": operations.guest_bookings(school, year),
         "school_plan": operations.get_school_plan(school, year),
+        "evenings": evenings_of(school, year),
     }
 
 
@@ -557,6 +571,24 @@ def overview() -> str:
 def overview_print() -> str:
     """The school overview on paper."""
     return render_template("plans/overview_print.html", **_overview_context())
+
+
+@bp.get("/afdrukken")
+@staff_required
+def print_all() -> str:
+    """Every class's plan on paper, each class on a page of its own."""
+    school = current_user.school
+    year = selected_year()
+    school_plan = operations.get_school_plan(school, year)
+    class_plans = [
+        (
+            school_class,
+            operations.get_plan(school_class, year),
+            operations.school_entries_for(school_class, school_plan),
+        )
+        for school_class in schools.active_classes(school)
+    ]
+    return render_template("plans/all_print.html", year=year, class_plans=class_plans)
 
 
 @bp.route("/instellingen", methods=["GET", "POST"])

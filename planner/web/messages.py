@@ -84,6 +84,8 @@ MESSAGES: Mapping[str, LazyString] = {
     ),
     "plan.outside_year": _l("%(day)s is not in school year %(year)s."),
     "plan.item_or_title": _l("Choose an item or describe the activity."),
+    "plan.not_a_guest_session": _l("Only a guest session can be booked with a provider."),
+    "plan.booking_needs_time": _l("Enter the date and the start time that the provider confirmed."),
     "plan.nothing_to_copy": _l("There is no plan for %(year)s to copy."),
     # exports: a school's PowerPoint template
     "template.too_large": _l(

@@ -18,7 +18,7 @@ from planner.accounts.operations import colleagues, open_invitations
 from planner.catalogue.models import CatalogueItem
 from planner.catalogue.operations import KIND_ORDER
 from planner.core.redirects import safe_next
-from planner.evenings.operations import next_evening
+from planner.evenings.operations import evenings_of, next_evening
 from planner.extensions import db
 from planner.i18n import LOCALE_COOKIE, LOCALES
 from planner.plans import operations as plans
@@ -78,11 +78,12 @@ def today_context() -> dict[str, object]:
         "mine": mine,
         "incident_reminders": incident_reminders(current_user, today),
         "next_evening": next_evening(school, today),
+        "evenings": evenings_of(school, year),
         "policy_reviews": [row for row in policy_rows(school) if row.review_due(today)]
         if current_user.is_coordinator
         else [],
         "bookings": [
-            b for b in plans.guest_bookings(school, year)[0] if b.entry.booking == "requested"
+            b for b in plans.guest_bookings(school, year)[0] if b.entry.booking != "confirmed"
         ]
         if current_user.is_coordinator
         else [],

@@ -123,7 +123,7 @@ def test_replace_and_add_need_real_items_and_school_days(app, db, school) -> Non
     from planner.catalogue.operations import get_item
 
     operations.replace_item(entry, get_item("hackshield-in-de-klas"))
-    assert entry.booking == "requested"
+    assert entry.booking == "proposed"
     assert entry.reason_code == "chosen"
     with app.test_request_context(), pytest.raises(operations.PlanError):
         operations.add_entry(plan, date(2026, 9, 10))  # neither item nor text
@@ -179,5 +179,5 @@ def test_guest_bookings_warn_about_a_provider_booked_twice(app, db, school) -> N
     db.session.commit()
     bookings, clashes = operations.guest_bookings(school, YEAR)
     assert len(bookings) == 2
-    assert bookings[0].entry.booking == "requested"
+    assert bookings[0].entry.booking == "proposed"
     assert [(c.day, set(c.classes)) for c in clashes] == [(day, {"Groep 3", "Groep 7/8"})]

@@ -208,7 +208,7 @@ def test_add_to_plan_from_the_catalogue_page(db, school, login) -> None:
     assert response.status_code == 303
     plan = operations.get_plan(db.session.get(SchoolClass, own), YEAR)
     [entry] = [e for e in plan.entries if e.item and e.item.slug == "hackshield-in-de-klas"]
-    assert entry.booking == "requested"
+    assert entry.booking == "proposed"
     holiday = english(client).post(
         "/jaarplan/toevoegen",
         data={"class_id": own, "slug": "hackshield-in-de-klas", "day": "2027-02-23"},

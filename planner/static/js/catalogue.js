@@ -22,9 +22,12 @@
               // Keep the search box the user is typing in; replace only the facets.
               current.querySelectorAll("fieldset.facet").forEach(function (el) { el.remove(); });
               var actions = current.querySelector(".filters__actions");
-              fresh.querySelectorAll("fieldset.facet").forEach(function (el) { current.insertBefore(el, actions); });
+              fresh.querySelectorAll("fieldset.facet").forEach(function (el) { actions.parentNode.insertBefore(el, actions); });
               var freshActions = fresh.querySelector(".filters__actions");
               if (freshActions && actions) actions.innerHTML = freshActions.innerHTML;
+              var toggle = current.querySelector(".filters__toggle");
+              var freshToggle = fresh.querySelector(".filters__toggle");
+              if (toggle && freshToggle) toggle.innerHTML = freshToggle.innerHTML;
             } else {
               current.replaceWith(fresh);
             }
