@@ -23,7 +23,6 @@ from sqlalchemy import func, select
 from werkzeug.exceptions import HTTPException
 
 from planner import clock, grades
-from planner.accounts.operations import colleagues, open_invitations
 from planner.catalogue.models import CatalogueItem
 from planner.catalogue.operations import KIND_ORDER
 from planner.catalogue.vocab import COST_LABELS, Cost
@@ -36,6 +35,7 @@ from planner.plans import operations as plans
 from planner.policy.operations import incident_reminders, policy_rows
 from planner.schools.operations import active_classes, school_count
 from planner.schools.views import selected_year
+from planner.web.first_run import Step, first_run_steps
 from planner.web.locale import current_country, switch_choices
 from planner.web.messages import describe
 
@@ -123,6 +123,12 @@ def grade_choices_global() -> list[tuple[int, str]]:
     return grades.grade_choices(current_locale(), current_country())
 
 
+@bp.app_template_global("first_run_steps")
+def first_run_steps_global() -> list[Step]:
+    """The steps of a new school (classes, plans, parent evening, colleagues), done or not."""
+    return first_run_steps(current_user.school, selected_year())
+
+
 @bp.app_template_global("age_label")
 def age_label_global(age_min: int | None, age_max: int | None) -> str:
     """An age range in words."""
@@ -185,11 +191,6 @@ def today_context() -> dict[str, object]:
             for c in shown
             if c.id in plan_by_class
         ],
-        "checklist": {
-            "classes": bool(classes),
-            "plans": bool(plan_by_class),
-            "colleagues": len(colleagues(school)) > 1 or bool(open_invitations(school)),
-        },
         "mine": mine,
         "incident_reminders": incident_reminders(current_user, today),
         "next_evening": next_evening(school, today),

@@ -169,8 +169,9 @@ def first_open_day(today: date) -> date:
 
 
 def _kept(entry: PlanEntry) -> bool:
-    """Entries a new generation keeps: locked, already done or skipped, chosen or written by
-    hand. The others are the generator's own proposals, made again from today on."""
+    """Entries a new generation keeps: locked (moving an entry locks it), already done or
+    skipped, chosen or written by hand. The others are the generator's own proposals, made
+    again from today on."""
     return (
         entry.locked
         or entry.status != EntryStatus.PLANNED
@@ -255,6 +256,40 @@ def generate_plan(
     plan.generated_at = utcnow()
     db.session.flush()
     return plan
+
+
+@dataclass(frozen=True)
+class Regeneration:
+    """What making plans again would change: how many of the planner's own proposals are made
+    anew from `start` on, and how many activities stay where they are."""
+
+    replaced: int
+    kept: int
+    start: date
+
+
+def regeneration_preview(plans: Iterable[Plan | None], today: date) -> Regeneration:
+    """Count, before anything changes, what generating these plans again replaces and keeps."""
+    start = first_open_day(today)
+    entries = [entry for plan in plans if plan is not None for entry in plan.entries]
+    kept = sum(_kept(entry) for entry in entries)
+    return Regeneration(replaced=len(entries) - kept, kept=kept, start=start)
+
+
+def regenerated(plan: Plan | None) -> bool:
+    """The plan's last change was a new generation over existing entries (undo puts them back)."""
+    last = last_change(plan) if plan is not None else None
+    return last is not None and last.action == "generate"
+
+
+def undo_generation(plans: Iterable[Plan]) -> int:
+    """Undo the last generation of every plan whose last change was one; how many."""
+    undone = 0
+    for plan in plans:
+        if regenerated(plan):
+            undo(plan)
+            undone += 1
+    return undone
 
 
 def get_school_plan(school: School, year: SchoolYear) -> Plan | None:
@@ -405,10 +440,12 @@ def _check_day(plan: Plan, day: date) -> None:
 
 
 def move_entry(entry: PlanEntry, day: date) -> None:
-    """Move an entry to another school day; refused on a day off."""
+    """Move an entry to another school day; refused on a day off. A hand-moved entry is locked,
+    so that making the plan again leaves it on the day the teacher chose."""
     _check_day(entry.plan, day)
     snapshot(entry.plan, "move")
     entry.day = day
+    entry.locked = True
     db.session.flush()
 
 
