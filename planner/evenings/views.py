@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 from flask import (
     Blueprint,
     abort,
@@ -109,6 +111,9 @@ def index() -> str:
 def new() -> tuple[str, int] | Response:
     """Plan a new parent evening; refused on a day off."""
     form = _evening_form()
+    if request.method == "GET":
+        # The usual parent evening: from half past seven to nine (the coordinator changes it).
+        form.start_time.data, form.end_time.data = time(19, 30), time(21, 0)
     if form.validate_on_submit() and (fields := _fields(form)) is not None:
         try:
             evening = operations.create_evening(current_user.school, **fields)

@@ -282,13 +282,13 @@ def regenerated(plan: Plan | None) -> bool:
     return last is not None and last.action == "generate"
 
 
-def undo_generation(plans: Iterable[Plan]) -> int:
-    """Undo the last generation of every plan whose last change was one; how many."""
-    undone = 0
+def undo_generation(plans: Iterable[Plan]) -> list[Plan]:
+    """Undo the last generation of every plan whose last change was one; those plans."""
+    undone = []
     for plan in plans:
         if regenerated(plan):
             undo(plan)
-            undone += 1
+            undone.append(plan)
     return undone
 
 

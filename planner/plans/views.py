@@ -175,10 +175,13 @@ def undo_generate_all() -> Response:
     try:
         undone = operations.undo_generation(plans)
         db.session.commit()
+        classes = sum(plan.class_id is not None for plan in undone)  # the school plan aside
     except (operations.PlanError, StaleDataError):
         return _refuse(_someone_else(), back)
     flash(
-        ngettext("%(num)s plan is back as it was.", "%(num)s plans are back as they were.", undone),
+        ngettext(
+            "%(num)s plan is back as it was.", "%(num)s plans are back as they were.", classes
+        ),
         "success",
     )
     return back

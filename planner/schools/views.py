@@ -154,7 +154,8 @@ def classes() -> str:
 
 
 def _class_form(school_class: SchoolClass | None) -> ClassForm:
-    form = ClassForm(obj=None) if school_class else ClassForm(formdata=_grades_from_name())
+    read_from_name = None if school_class else _grades_from_name()
+    form = ClassForm(obj=None) if read_from_name is None else ClassForm(formdata=read_from_name)
     form.grades.choices = options(
         grade_map.grade_choices(current_locale(), current_user.school.country)
     )
