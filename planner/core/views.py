@@ -15,7 +15,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -121,6 +121,12 @@ def grade_label_global(values: list[int]) -> str:
 def grade_choices_global() -> list[tuple[int, str]]:
     """Every grade with its label, as grade_label names it."""
     return grades.grade_choices(current_locale(), current_country())
+
+
+@bp.app_template_global("format_number")
+def format_number_global(value: float) -> str:
+    """A number in the active locale (10,5 in Dutch), without a needless ".0"."""
+    return format_decimal(value, format="#,##0.#")
 
 
 @bp.app_template_global("first_run_steps")

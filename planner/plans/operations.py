@@ -292,6 +292,31 @@ def undo_generation(plans: Iterable[Plan]) -> list[Plan]:
     return undone
 
 
+@dataclass(frozen=True)
+class PlanSize:
+    """What the class plans of a year hold on average: lessons and guest sessions (what the
+    plan settings count), check-ins, and all activities."""
+
+    plans: int
+    lessons: float
+    check_ins: float
+
+    @property
+    def total(self) -> float:
+        return self.lessons + self.check_ins
+
+
+def plan_size(plans: Iterable[Plan]) -> PlanSize:
+    """The average size of the class plans given (the school-wide plan is not counted)."""
+    class_plans = [plan for plan in plans if plan.class_id is not None and plan.entries]
+    if not class_plans:
+        return PlanSize(0, 0, 0)
+    check_ins = sum(e.reason_code == "check-in" for p in class_plans for e in p.entries)
+    entries = sum(len(p.entries) for p in class_plans)
+    count = len(class_plans)
+    return PlanSize(count, round((entries - check_ins) / count, 1), round(check_ins / count, 1))
+
+
 def get_school_plan(school: School, year: SchoolYear) -> Plan | None:
     """The whole-school plan (team items, parent evenings) of a year."""
     return db.session.scalar(

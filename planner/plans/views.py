@@ -688,4 +688,5 @@ def settings() -> str | Response:
         flash(_("Settings saved. Generate the plans again to use them."), "success")
         return redirect(url_for("plans.index"), code=303)
     status = 400 if form.is_submitted() else 200
-    return render_template("plans/settings.html", form=form), status
+    size = operations.plan_size(operations.plans_of_school(school, selected_year()))
+    return render_template("plans/settings.html", form=form, size=size), status

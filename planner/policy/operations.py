@@ -324,6 +324,24 @@ class Proposal:
         return self.spec.action
 
 
+def is_planned(proposal: Proposal) -> bool:
+    """A placeable proposal that is in the plans: the team item in the whole-school plan, or
+    the start-of-year lesson in every class plan."""
+    if proposal.action == "school_plan":
+        return proposal.planned_on is not None
+    if proposal.action == "class_plans":
+        return proposal.classes_total > 0 and proposal.classes_done >= proposal.classes_total
+    return False
+
+
+def status_shown(status: str | None, proposals: Sequence[Proposal]) -> str | None:
+    """The status a question shows: one marked missing whose proposal is already planned is
+    in progress, not missing (the plans say otherwise)."""
+    if status == PolicyStatus.MISSING and any(is_planned(p) for p in proposals):
+        return PolicyStatus.IN_PROGRESS.value
+    return status
+
+
 def proposals_for(school: School, key: str, year: SchoolYear) -> list[Proposal]:
     """What the app proposes for one question; items missing from the catalogue are left out."""
     found: list[Proposal] = []

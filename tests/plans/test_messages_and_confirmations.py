@@ -153,3 +153,22 @@ def test_rolling_over_asks_first(db, school, login) -> None:  # noqa: F811
     assert "This plan (2026-2027) stays as it is." in confirm
     client.post(f"/jaarplan/klas/{own}/doorschuiven", data={"confirmed": "1"})
     assert operations.get_plan(db.session.get(SchoolClass, own), YEAR.next()) is not None
+
+
+@pytest.mark.usefixtures("before_school_starts")
+def test_plan_settings_count_what_the_plans_hold(db, school, login) -> None:  # noqa: F811
+    client = english(year(login(school, "coordinator")))
+    client.post("/jaarplan/genereren")
+    page = client.get("/jaarplan/instellingen").get_data(as_text=True)
+    assert "Lessons and guest sessions per year" in page
+    assert 'value="10"' in page
+    plans = [p for p in operations.plans_of_school(school, YEAR) if p.class_id]
+    check_ins = [sum(e.reason_code == "check-in" for e in p.entries) for p in plans]
+    lessons = [len(p.entries) - c for p, c in zip(plans, check_ins, strict=True)]
+    assert lessons == [10, 10]  # the setting counts these
+    assert check_ins == [3, 3]  # besides them, one check-in a term, as the page says
+    assert "a short check-in each term (3 a year)" in page
+    assert (
+        "The 2 class plans of 2026-2027 hold on average 10 lessons and guest sessions and "
+        "3 check-ins: 13 activities."
+    ) in page
