@@ -235,6 +235,13 @@ MATRIX: dict[str, Route] = {
         other_school=404,
         data={"direction": "up"},
     ),
+    "evenings.reorder": Route(
+        "POST",
+        "/ouderavonden/{evening_id}/volgorde",
+        COORDINATOR,
+        other_school=404,
+        data={"order": "{block_id}"},
+    ),
     "evenings.block_minutes": Route(
         "POST",
         "/ouderavonden/{evening_id}/blokken/{block_id}/minuten",

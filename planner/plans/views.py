@@ -212,7 +212,13 @@ def _year_strip(year, school, entries):
         months.append({"left": at(max(day, start)), "day": day})
         day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
     dots = [{"left": at(e.day), "entry": e} for e in entries]
-    return {"bands": bands, "months": months, "dots": dots}
+    today = clock.today()
+    return {
+        "bands": bands,
+        "months": months,
+        "dots": dots,
+        "today": at(today) if start <= today <= end else None,
+    }
 
 
 @bp.get("/klas/<int:class_id>")
