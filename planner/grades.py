@@ -7,7 +7,9 @@ place that knows these names and the typical age of each grade.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
@@ -127,3 +129,108 @@ def age_label(age_min: int | None, age_max: int | None) -> str:
     if age_min is None or age_max is None:
         return ""
     return _("%(low)s-%(high)s years", low=age_min, high=age_max)
+
+
+# --- reading grades from a class name ------------------------------------------------------
+
+_ORDINALS = {
+    "1": 1,
+    "1e": 1,
+    "1ste": 1,
+    "eerste": 1,
+    "2": 2,
+    "2e": 2,
+    "2de": 2,
+    "tweede": 2,
+    "3": 3,
+    "3e": 3,
+    "3de": 3,
+    "derde": 3,
+    "4": 4,
+    "4e": 4,
+    "4de": 4,
+    "vierde": 4,
+    "5": 5,
+    "5e": 5,
+    "5de": 5,
+    "vijfde": 5,
+    "6": 6,
+    "6e": 6,
+    "6de": 6,
+    "zesde": 6,
+}
+_ORDINAL = r"(?:[1-6](?:ste|de|e)?|eerste|tweede|derde|vierde|vijfde|zesde)"
+_ORDINAL_RUN = rf"{_ORDINAL}(?:\s*(?:[-/+&]|en|tot)\s*{_ORDINAL})*"
+_GROEP = re.compile(r"\b(?:groep|gr\.?|group|grade)\s*([1-8](?:\s*[-/+&]\s*[1-8])*)", re.I)
+_LEERJAAR = re.compile(rf"\b({_ORDINAL_RUN})\s*(?:leerjaar|lj\.?)(?![a-z])", re.I)
+_KLEUTER = re.compile(rf"\b({_ORDINAL_RUN})\s*(?:kleuterklas|kleuters|kk)(?![a-z])", re.I)
+_SHORT_BE = re.compile(r"\b([KL])\s?([1-6])\b", re.I)
+# "L5-6", "L5/6", "K1-K3": the second number belongs to the first letter.
+_SHORT_BE_RUN = re.compile(r"\b([KL])\s?([1-6])\s*([-/])\s*(?:\1\s?)?([1-6])\b", re.I)
+
+
+def _numbers(run: str) -> list[int]:
+    """The numbers of a run such as "7/8", "5de-6de" or "1ste en 2de"; a dash spans a range."""
+    parts = re.split(r"\s*(-|/|\+|&|\ben\b|\btot\b)\s*", run.strip().lower())
+    values: list[int] = []
+    spans = False
+    for part in parts:
+        if part in {"-", "tot"}:
+            spans = True
+            continue
+        if part in {"/", "+", "&", "en", ""}:
+            continue
+        number = _ORDINALS.get(part) or (int(part) if part.isdigit() else None)
+        if number is None:
+            continue
+        if spans and values:
+            values.extend(range(values[-1] + 1, number + 1))
+        else:
+            values.append(number)
+        spans = False
+    return values
+
+
+@dataclass(frozen=True)
+class ReadGrades:
+    """What a class name says about its grades; `nursery_one` when it names the 1ste
+    kleuterklas (3-year-olds), which the planner has no grade for."""
+
+    grades: tuple[int, ...]
+    nursery_one: bool = False
+
+
+def _short_flemish(name: str) -> set[tuple[str, int]]:
+    """Short Flemish names: K3 (3de kleuterklas), L5 (5de leerjaar), L5-6, K3/L1."""
+    found = {(m.group(1).upper(), int(m.group(2))) for m in _SHORT_BE.finditer(name)}
+    for m in _SHORT_BE_RUN.finditer(name):
+        first, last = int(m.group(2)), int(m.group(4))
+        numbers = range(first, last + 1) if m.group(3) == "-" else (first, last)
+        found.update((m.group(1).upper(), n) for n in numbers)
+    return found
+
+
+def grades_from_name(name: str) -> ReadGrades:
+    """The grades a class name names, in either country's words: "Groep 7/8" -> 7 and 8,
+    "5de leerjaar" -> 7, "3de kleuterklas" -> 2, "K3/L1" -> 2 and 3; nothing when it names
+    none ("De Vlinders")."""
+    found: set[int] = set()
+    nursery_one = False
+    for match in _GROEP.finditer(name):
+        found.update(n for n in _numbers(match.group(1)) if 1 <= n <= 8)
+    for match in _LEERJAAR.finditer(name):
+        found.update(n + 2 for n in _numbers(match.group(1)) if 1 <= n <= 6)
+    for match in _KLEUTER.finditer(name):
+        for n in _numbers(match.group(1)):
+            if n == 1:
+                nursery_one = True
+            elif n in (2, 3):
+                found.add(n - 1)
+    for letter, n in _short_flemish(name):
+        if letter == "L":
+            found.add(n + 2)
+        elif n == 1:
+            nursery_one = True
+        elif n <= 3:
+            found.add(n - 1)
+    return ReadGrades(tuple(sorted(found)), nursery_one)

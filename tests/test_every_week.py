@@ -103,7 +103,7 @@ def ok(response, allowed: tuple[int, ...] = (200,)):
 
 def check_the_coordinators_day(app: Flask, client, name: str, today: date) -> None:
     ok(client.get("/"))
-    ok(client.post("/jaarplan/genereren"), (303,))
+    ok(client.post("/jaarplan/genereren", data={"confirmed": "1"}), (303,))
     ok(client.get("/jaarplan/", follow_redirects=True))
     with app.app_context():
         school = db.session.scalar(select(School).where(School.name == name))

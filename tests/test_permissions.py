@@ -114,6 +114,7 @@ MATRIX: dict[str, Route] = {
     "schools.overview": Route("GET", "/school/", STAFF),
     "schools.classes": Route("GET", "/school/klassen", STAFF),
     "schools.new_class": Route("GET", "/school/klassen/nieuw", COORDINATOR),
+    "schools.add_class_list": Route("GET", "/school/klassen/lijst", COORDINATOR),
     "schools.edit_class": Route("GET", "/school/klassen/{class_id}", COORDINATOR, other_school=404),
     "schools.archive_class": Route(
         "POST", "/school/klassen/{class_id}/archiveren", COORDINATOR, other_school=404
@@ -135,6 +136,8 @@ MATRIX: dict[str, Route] = {
     "schools.delete_school": Route("GET", "/school/verwijderen", COORDINATOR),
     "plans.index": Route("GET", "/jaarplan/", STAFF),
     "plans.generate_all": Route("POST", "/jaarplan/genereren", COORDINATOR),
+    "plans.confirm_generate_all": Route("GET", "/jaarplan/genereren", COORDINATOR),
+    "plans.undo_generate_all": Route("POST", "/jaarplan/ongedaan-maken", COORDINATOR),
     "plans.settings": Route("GET", "/jaarplan/instellingen", COORDINATOR),
     "plans.overview": Route("GET", "/jaarplan/overzicht", STAFF),
     "plans.overview_print": Route("GET", "/jaarplan/overzicht/afdrukken", STAFF),
@@ -156,6 +159,12 @@ MATRIX: dict[str, Route] = {
     ),
     "plans.undo": Route(
         "POST", "/jaarplan/klas/{class_id}/ongedaan-maken", TEACHER_OWN, other_school=404
+    ),
+    "plans.confirm_generate_class": Route(
+        "GET", "/jaarplan/klas/{class_id}/genereren", TEACHER_OWN, other_school=404
+    ),
+    "plans.confirm_roll_over": Route(
+        "GET", "/jaarplan/klas/{class_id}/doorschuiven", TEACHER_OWN, other_school=404
     ),
     "plans.roll_over": Route(
         "POST", "/jaarplan/klas/{class_id}/doorschuiven", TEACHER_OWN, other_school=404
@@ -228,6 +237,13 @@ MATRIX: dict[str, Route] = {
         COORDINATOR,
         other_school=404,
         data={"direction": "up"},
+    ),
+    "evenings.reorder": Route(
+        "POST",
+        "/ouderavonden/{evening_id}/volgorde",
+        COORDINATOR,
+        other_school=404,
+        data={"order": "{block_id}"},
     ),
     "evenings.block_minutes": Route(
         "POST",

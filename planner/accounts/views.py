@@ -289,14 +289,22 @@ def accept(token: str) -> str | Response | tuple[str, int]:
         invitation = operations.find_invitation(token)
     except operations.InvitationInvalidError:
         return render_template("accounts/invitation_invalid.html"), 404
-    use_school(db.session.get(School, invitation.school_id))  # the new colleague's school
+    school = db.session.get(School, invitation.school_id)
+    use_school(school)  # the new colleague's school
     form = AcceptInvitationForm()
     if form.validate_on_submit():
         user = operations.accept_invitation(token, name=form.name.data, password=form.password.data)
         web_sessions.sign_in(user)
         flash(_("Welcome! Your account is ready."), "success")
         return redirect(url_for("start.home"), code=303)
-    return form_page("accounts/accept.html", form, invitation=invitation)
+    inviter = db.session.get(User, invitation.created_by_id) if invitation.created_by_id else None
+    return form_page(
+        "accounts/accept.html",
+        form,
+        invitation=invitation,
+        invited_school=school,
+        inviter=inviter if inviter is not None and inviter.active else None,
+    )
 
 
 @bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])

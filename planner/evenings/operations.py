@@ -254,6 +254,19 @@ def move_block(block: ProgrammeBlock, step: int) -> None:
         db.session.expire(evening, ["blocks"])
 
 
+def reorder_blocks(evening: ParentEvening, block_ids: Sequence[int]) -> bool:
+    """Put the blocks in the order given (every block once); False, and nothing changed, when
+    the ids are not exactly the evening's blocks (a colleague added or removed one)."""
+    blocks = {block.id: block for block in evening.blocks}
+    if sorted(block_ids) != sorted(blocks):
+        return False
+    for position, block_id in enumerate(block_ids):
+        blocks[block_id].position = position
+    db.session.flush()
+    db.session.expire(evening, ["blocks"])
+    return True
+
+
 def remove_block(block: ProgrammeBlock) -> None:
     evening = block.evening
     evening.blocks.remove(block)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 from flask import (
     Blueprint,
@@ -26,6 +26,7 @@ from planner.accounts.permissions import coordinator_required, own, staff_requir
 from planner.catalogue import operations as catalogue
 from planner.catalogue.operations import CatalogueQuery, search
 from planner.core.limits import SMALL_FORM, body_limit
+from planner.core.routing import parse_id
 from planner.evenings import operations
 from planner.evenings.forms import (
     BlockForm,
@@ -129,6 +130,9 @@ def index() -> str:
 def new() -> tuple[str, int] | Response:
     """Plan a new parent evening; refused on a day off."""
     form = _evening_form()
+    if request.method == "GET":
+        # The usual parent evening: from half past seven to nine (the coordinator changes it).
+        form.start_time.data, form.end_time.data = time(19, 30), time(21, 0)
     if form.validate_on_submit() and (fields := _fields(form)) is not None:
         try:
             evening = operations.create_evening(current_user.school, **fields)
@@ -275,6 +279,18 @@ def move_block(evening_id: int, block_id: int) -> Response:
     """Move a block up or down (buttons that work with the keyboard and without script)."""
     evening, block = _own_block(evening_id, block_id)
     operations.move_block(block, -1 if request.form.get("direction") == "up" else 1)
+    db.session.commit()
+    return _back(evening)
+
+
+@bp.post("/ouderavonden/<int:evening_id>/volgorde")
+@coordinator_required
+def reorder(evening_id: int) -> Response:
+    """Put the blocks in a new order at once (after dragging them, or moving with the keys)."""
+    evening = own(ParentEvening, evening_id)
+    ids = [parse_id(part) for part in request.form.get("order", "").split(",")]
+    if None in ids or not operations.reorder_blocks(evening, [i for i in ids if i is not None]):
+        return _refuse(evening, _("The programme changed meanwhile. Here is the latest version."))
     db.session.commit()
     return _back(evening)
 

@@ -61,9 +61,12 @@ class BookingForm(PlannerForm):
 
 class SettingsForm(PlannerForm):
     activities = IntegerField(
-        _l("Activities per year"),
+        _l("Lessons and guest sessions per year"),
         [DataRequired(REQUIRED), NumberRange(1, 40, _l("Enter a number from 1 to 40."))],
-        description=_l("About one every three to four school weeks is 9 to 12 a year."),
+        description=_l(
+            "About one every three to four school weeks is 9 to 12 a year. Besides these, the "
+            "planner adds a short check-in each term (3 a year)."
+        ),
     )
     min_weeks = IntegerField(
         _l("Minimum school weeks between two activities"),

@@ -220,8 +220,9 @@ def first_open_day(today: date) -> date:
 
 
 def _kept(entry: PlanEntry) -> bool:
-    """Entries a new generation keeps: locked, already done or skipped, chosen or written by
-    hand. The others are the generator's own proposals, made again from today on."""
+    """Entries a new generation keeps: locked (moving an entry locks it), already done or
+    skipped, chosen or written by hand. The others are the generator's own proposals, made
+    again from today on."""
     return (
         entry.locked
         or entry.status != EntryStatus.PLANNED
@@ -306,6 +307,65 @@ def generate_plan(
     plan.generated_at = utcnow()
     db.session.flush()
     return plan
+
+
+@dataclass(frozen=True)
+class Regeneration:
+    """What making plans again would change: how many of the planner's own proposals are made
+    anew from `start` on, and how many activities stay where they are."""
+
+    replaced: int
+    kept: int
+    start: date
+
+
+def regeneration_preview(plans: Iterable[Plan | None], today: date) -> Regeneration:
+    """Count, before anything changes, what generating these plans again replaces and keeps."""
+    start = first_open_day(today)
+    entries = [entry for plan in plans if plan is not None for entry in plan.entries]
+    kept = sum(_kept(entry) for entry in entries)
+    return Regeneration(replaced=len(entries) - kept, kept=kept, start=start)
+
+
+def regenerated(plan: Plan | None) -> bool:
+    """The plan's last change was a new generation over existing entries (undo puts them back)."""
+    last = last_change(plan) if plan is not None else None
+    return last is not None and last.action == "generate"
+
+
+def undo_generation(plans: Iterable[Plan]) -> list[Plan]:
+    """Undo the last generation of every plan whose last change was one; those plans."""
+    undone = []
+    for plan in plans:
+        if regenerated(plan):
+            undo(plan)
+            undone.append(plan)
+    return undone
+
+
+@dataclass(frozen=True)
+class PlanSize:
+    """What the class plans of a year hold on average: lessons and guest sessions (what the
+    plan settings count), check-ins, and all activities."""
+
+    plans: int
+    lessons: float
+    check_ins: float
+
+    @property
+    def total(self) -> float:
+        return self.lessons + self.check_ins
+
+
+def plan_size(plans: Iterable[Plan]) -> PlanSize:
+    """The average size of the class plans given (the school-wide plan is not counted)."""
+    class_plans = [plan for plan in plans if plan.class_id is not None and plan.entries]
+    if not class_plans:
+        return PlanSize(0, 0, 0)
+    check_ins = sum(e.reason_code == "check-in" for p in class_plans for e in p.entries)
+    entries = sum(len(p.entries) for p in class_plans)
+    count = len(class_plans)
+    return PlanSize(count, round((entries - check_ins) / count, 1), round(check_ins / count, 1))
 
 
 def get_school_plan(school: School, year: SchoolYear) -> Plan | None:
@@ -452,10 +512,12 @@ def _check_day(plan: Plan, day: date) -> None:
 
 
 def move_entry(entry: PlanEntry, day: date) -> None:
-    """Move an entry to another school day; refused on a day off."""
+    """Move an entry to another school day; refused on a day off. A hand-moved entry is locked,
+    so that making the plan again leaves it on the day the teacher chose."""
     _check_day(entry.plan, day)
     snapshot(entry.plan, "move")
     entry.day = day
+    entry.locked = True
     db.session.flush()
 
 

@@ -5,8 +5,17 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    get_flashed_messages,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -113,20 +122,81 @@ def index() -> str:
         )
         for c in schools.active_classes(school)
     ]
-    return render_template("plans/index.html", rows=rows, year=year)
+    return render_template(
+        "plans/index.html",
+        rows=rows,
+        year=year,
+        any_plan=any(plan.entries for plan in plans.values()),
+        regenerated=current_user.is_coordinator
+        and any(operations.regenerated(plan) for plan in plans.values()),
+    )
+
+
+@bp.get("/genereren")
+@coordinator_required
+def confirm_generate_all() -> str | Response:
+    """Before making every plan again: what will change, and that it can be undone."""
+    school = current_user.school
+    plans = operations.plans_of_school(school, selected_year())
+    if not any(plan.entries for plan in plans):
+        return redirect(url_for("plans.index"), code=303)
+    return render_template(
+        "plans/confirm_generate.html",
+        preview=operations.regeneration_preview(plans, clock.today()),
+        action=url_for("plans.generate_all"),
+        back=url_for("plans.index"),
+        school_class=None,
+    )
 
 
 @bp.post("/genereren")
 @coordinator_required
 def generate_all() -> Response:
-    """Generate the plans of every class and the whole-school plan."""
+    """Generate the plans of every class and the whole-school plan; over existing plans only
+    after the confirmation page."""
+    school = current_user.school
+    year = selected_year()
     back = redirect(url_for("plans.index"), code=303)
+    existing = any(plan.entries for plan in operations.plans_of_school(school, year))
+    if existing and request.form.get("confirmed") != "1":
+        return redirect(url_for("plans.confirm_generate_all"), code=303)
     try:
-        plans = operations.generate_school(current_user.school, selected_year(), clock.today())
+        plans = operations.generate_school(school, year, clock.today())
         db.session.commit()
     except CONCURRENT_CHANGE:  # a colleague generated at the same moment
         return _refuse(_someone_else(), back)
-    flash(_("Plans generated for %(n)s classes.", n=len(plans)), "success")
+    if existing:
+        flash(_("The plans have been made again. Undo puts them back as they were."), "success")
+    else:
+        flash(
+            ngettext(
+                "A plan made for %(num)s class.", "Plans made for %(num)s classes.", len(plans)
+            )
+            + " "
+            + _("Next step: plan the parent evening."),
+            "success",
+        )
+    return back
+
+
+@bp.post("/ongedaan-maken")
+@coordinator_required
+def undo_generate_all() -> Response:
+    """Put back every plan that was made again, as it was before."""
+    back = redirect(url_for("plans.index"), code=303)
+    plans = operations.plans_of_school(current_user.school, selected_year())
+    try:
+        undone = operations.undo_generation(plans)
+        db.session.commit()
+        classes = sum(plan.class_id is not None for plan in undone)  # the school plan aside
+    except (operations.PlanError, StaleDataError):
+        return _refuse(_someone_else(), back)
+    flash(
+        ngettext(
+            "%(num)s plan is back as it was.", "%(num)s plans are back as they were.", classes
+        ),
+        "success",
+    )
     return back
 
 
@@ -155,7 +225,13 @@ def _year_strip(year, school, entries):
         months.append({"left": at(max(day, start)), "day": day})
         day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
     dots = [{"left": at(e.day), "entry": e} for e in entries]
-    return {"bands": bands, "months": months, "dots": dots}
+    today = clock.today()
+    return {
+        "bands": bands,
+        "months": months,
+        "dots": dots,
+        "today": at(today) if start <= today <= end else None,
+    }
 
 
 @bp.get("/klas/<int:class_id>")
@@ -163,7 +239,10 @@ def _year_strip(year, school, entries):
 def class_plan(class_id: int) -> str:
     """A class's plan: the year strip, the entries with why they are there, and coverage."""
     school_class = own(SchoolClass, class_id)
-    return render_template("plans/class.html", **_class_context(school_class))
+    context = _class_context(school_class)
+    plan = context["plan"]
+    anchors = {"add"} | {f"entry-{entry.id}" for entry in (plan.entries if plan else [])}
+    return render_template("plans/class.html", **context, messages_at=_messages_at(anchors))
 
 
 def _class_context(school_class: SchoolClass) -> dict[str, object]:
@@ -236,12 +315,34 @@ def entry_printable(entry_id: int, number: int) -> str:
     )
 
 
+@bp.get("/klas/<int:class_id>/genereren")
+@staff_required
+def confirm_generate_class(class_id: int) -> str | Response:
+    """Before making a class plan again: what will change, and that it can be undone."""
+    school_class = _editable_class(class_id)
+    plan = operations.get_plan(school_class, selected_year())
+    if plan is None or not plan.entries:
+        return redirect(url_for("plans.class_plan", class_id=class_id), code=303)
+    return render_template(
+        "plans/confirm_generate.html",
+        preview=operations.regeneration_preview([plan], clock.today()),
+        action=url_for("plans.generate_class", class_id=class_id),
+        back=url_for("plans.class_plan", class_id=class_id),
+        school_class=school_class,
+    )
+
+
 @bp.post("/klas/<int:class_id>/genereren")
 @staff_required
 def generate_class(class_id: int) -> Response:
-    """Propose (or propose again) a plan for one class; locked and done entries stay."""
+    """Propose a plan for one class; over an existing plan only after the confirmation page
+    (locked, moved, done and hand-written entries stay)."""
     school_class = _editable_class(class_id)
     year = selected_year()
+    existing = operations.get_plan(school_class, year)
+    again = existing is not None and bool(existing.entries)
+    if again and request.form.get("confirmed") != "1":
+        return redirect(url_for("plans.confirm_generate_class", class_id=class_id), code=303)
     context = operations.year_context(current_user.school, year)
     items = operations.plannable_items(school_id=school_class.school_id)
     back = redirect(url_for("plans.class_plan", class_id=class_id), code=303)
@@ -251,7 +352,10 @@ def generate_class(class_id: int) -> Response:
     except CONCURRENT_CHANGE:
         # A colleague made or changed this plan at the same moment: its entries are gone.
         return _refuse(_someone_else(), back)
-    flash(_("Plan for %(name)s generated.", name=school_class.name), "success")
+    if again:
+        flash(_("The plan has been made again. Undo puts it back as it was."), "success")
+    else:
+        flash(_("Plan for %(name)s generated.", name=school_class.name), "success")
     return back
 
 
@@ -264,10 +368,26 @@ def _someone_else() -> str:
     return _("Someone else changed this activity meanwhile. Here is the latest version.")
 
 
-def _refuse(message: str, target: Response) -> Response:
+def _refuse(message: str, target: Response, at: str | None = None) -> Response:
     db.session.rollback()
-    flash(message, "error")
+    _say(message, "error", at)
     return target
+
+
+def _say(message: str, kind: str, at: str | None = None) -> None:
+    """Flash a message; with `at`, the class plan shows it at that place (an entry, the add
+    form) instead of at the top of the page, where the teacher is looking."""
+    flash(message, f"at:{at}:{kind}" if at else kind)
+
+
+def _messages_at(anchors: set[str]) -> dict[str, list[tuple[str, str]]]:
+    """Flashed messages meant for a place on this page, by place (the rest stays on top)."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for category, message in get_flashed_messages(with_categories=True):
+        parts = category.split(":")
+        if len(parts) == 3 and parts[0] == "at" and parts[1] in anchors:
+            found.setdefault(parts[1], []).append((parts[2], message))
+    return found
 
 
 @bp.post("/klas/<int:class_id>/toevoegen")
@@ -275,24 +395,26 @@ def _refuse(message: str, target: Response) -> Response:
 def add(class_id: int) -> Response:
     """Add a catalogue item or an activity of your own on a school day."""
     school_class = _editable_class(class_id)
-    back = redirect(url_for("plans.class_plan", class_id=class_id), code=303)
+    back = redirect(url_for("plans.class_plan", class_id=class_id) + "#add-heading", code=303)
     form = AddForm()
     if not form.validate_on_submit():
-        return _refuse(_form_errors(form), back)
+        return _refuse(_form_errors(form), back, "add")
     item = None
     if form.slug.data:
         item = catalogue.get_item(form.slug.data.strip(), current_user.school_id)
         if item is None:
-            return _refuse(_("This item is not in the catalogue."), back)
+            return _refuse(_("This item is not in the catalogue."), back, "add")
     try:
         plan = operations.get_or_create_plan(school_class, selected_year())
         entry = operations.add_entry(plan, form.day.data, item=item, title=form.title.data)
         db.session.commit()
     except operations.PlanError as error:
-        return _refuse(describe(error), back)
+        return _refuse(describe(error), back, "add")
     except IntegrityError:  # a colleague made this class's plan at the same moment
-        return _refuse(_someone_else(), back)
-    flash(_("Added to the plan of %(name)s.", name=school_class.name), "success")
+        return _refuse(_someone_else(), back, "add")
+    _say(
+        _("Added to the plan of %(name)s.", name=school_class.name), "success", f"entry-{entry.id}"
+    )
     return _back(entry)
 
 
@@ -373,12 +495,30 @@ def undo(class_id: int) -> Response:
     return back
 
 
+@bp.get("/klas/<int:class_id>/doorschuiven")
+@staff_required
+def confirm_roll_over(class_id: int) -> str | Response:
+    """Before copying a plan to next year: what happens there, and that it can be undone."""
+    school_class = _editable_class(class_id)
+    year = selected_year()
+    target = operations.get_plan(school_class, year.next())
+    return render_template(
+        "plans/confirm_roll_over.html",
+        school_class=school_class,
+        year=year,
+        replaced=len(target.entries) if target else 0,
+    )
+
+
 @bp.post("/klas/<int:class_id>/doorschuiven")
 @staff_required
 def roll_over(class_id: int) -> Response:
-    """Copy the plan to the next school year, onto the new calendar."""
+    """Copy the plan to the next school year, onto the new calendar (after the confirmation
+    page)."""
     school_class = _editable_class(class_id)
     year = selected_year()
+    if request.form.get("confirmed") != "1":
+        return redirect(url_for("plans.confirm_roll_over", class_id=class_id), code=303)
     back = redirect(url_for("plans.class_plan", class_id=class_id), code=303)
     try:
         operations.roll_over(school_class, year, clock.today())
@@ -403,25 +543,24 @@ def _entry_action(entry_id: int, change) -> Response:
     """Run one edit on an entry, refusing it when someone else changed the entry meanwhile."""
     entry = _editable_entry(entry_id)
     # The start page ticks entries off too, and sends the teacher back there.
-    back = (
-        redirect(safe_next(request.form["next"]), code=303)
-        if request.form.get("next")
-        else _back(entry)
-    )
+    elsewhere = bool(request.form.get("next"))
+    back = redirect(safe_next(request.form["next"]), code=303) if elsewhere else _back(entry)
+    # On the class plan the message appears at the entry (the page opens there).
+    at = f"entry-{entry.id}" if not elsewhere and entry.plan.class_id is not None else None
     version = request.form.get("version")
     if version is not None and version != str(entry.version):
-        return _refuse(_someone_else(), back)
+        return _refuse(_someone_else(), back, at)
     try:
         message = change(entry)
         db.session.commit()
     except _FormRefusedError as refused:
-        return _refuse(refused.message, back)
+        return _refuse(refused.message, back, at)
     except operations.PlanError as error:
-        return _refuse(describe(error), back)
+        return _refuse(describe(error), back, at)
     except StaleDataError:
-        return _refuse(_someone_else(), back)
+        return _refuse(_someone_else(), back, at)
     if message:
-        flash(message, "success")
+        _say(message, "success", at)
     return back
 
 
@@ -608,4 +747,5 @@ def settings() -> str | Response:
         return saved(
             _("Settings saved. Generate the plans again to use them."), url_for("plans.index")
         )
-    return form_page("plans/settings.html", form)
+    size = operations.plan_size(operations.plans_of_school(school, selected_year()))
+    return form_page("plans/settings.html", form, size=size)

@@ -7,7 +7,7 @@ Operations flush, never commit.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -21,6 +21,7 @@ from planner.plans.generator import cycle_year
 from planner.plans.models import Plan, PlanEntry
 from planner.policy import content
 from planner.policy.errors import PolicyError
+from planner.policy.models import PolicyStatus
 from planner.policy.references import best_fit
 from planner.schools import operations as schools
 from planner.schools.calendar import SchoolYear
@@ -72,6 +73,24 @@ class Proposal:
     @property
     def action(self) -> str:
         return self.spec.action
+
+
+def is_planned(proposal: Proposal) -> bool:
+    """A placeable proposal that is in the plans: the team item in the whole-school plan, or
+    the start-of-year lesson in every class plan."""
+    if proposal.action == "school_plan":
+        return proposal.planned_on is not None
+    if proposal.action == "class_plans":
+        return proposal.classes_total > 0 and proposal.classes_done >= proposal.classes_total
+    return False
+
+
+def status_shown(status: str | None, proposals: Sequence[Proposal]) -> str | None:
+    """The status a question shows: one marked missing whose proposal is already planned is
+    in progress, not missing (the plans say otherwise)."""
+    if status == PolicyStatus.MISSING and any(is_planned(p) for p in proposals):
+        return PolicyStatus.IN_PROGRESS.value
+    return status
 
 
 def proposals_for(school: School, key: str, year: SchoolYear) -> list[Proposal]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -131,11 +132,16 @@ def _check_context() -> dict[str, object]:
     forms = (
         {row.question.key: _item_form(row) for row in rows} if current_user.is_coordinator else {}
     )
+    shown = {
+        row.question.key: proposal_ops.status_shown(row.status, proposals.get(row.question.key, []))
+        for row in rows
+    }
     return {
         "rows": rows,
         "proposals": proposals,
         "forms": forms,
-        "counts": check_ops.status_counts(school),
+        "shown": shown,
+        "counts": Counter(status or "" for status in shown.values()),
         "today": _today(),
         "year": year,
     }

@@ -13,6 +13,7 @@ from wtforms import (
     RadioField,
     SelectMultipleField,
     StringField,
+    TextAreaField,
     widgets,
 )
 from wtforms.fields.choices import SelectChoice
@@ -143,7 +144,10 @@ class ClassForm(PlannerForm):
         _l("Grades"),
         coerce=int,
         validators=[DataRequired(_l("Choose at least one grade."))],
-        description=_l("A combination class has several."),
+        description=_l(
+            "A combination class has several. Left empty, they are read from the name "
+            '("Groep 7/8", "5de leerjaar").'
+        ),
     )
     head_count = IntegerField(
         _l("Number of pupils"),
@@ -174,3 +178,11 @@ class DeleteSchoolForm(PlannerForm):
         description=_l("Type the name exactly as it is shown above."),
     )
     password = PasswordField(_l("Your password"), [DataRequired(REQUIRED)])
+
+
+class ClassListForm(PlannerForm):
+    text = TextAreaField(
+        _l("Your classes"),
+        [DataRequired(REQUIRED), Length(max=5000)],
+        render_kw={"rows": 8},
+    )

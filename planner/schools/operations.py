@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -10,6 +11,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import select
 
+from planner import grades as grade_map
 from planner.clock import utcnow
 from planner.extensions import db
 from planner.schools import calendar
@@ -190,3 +192,83 @@ def archive_class(school_class: SchoolClass) -> None:
 def restore_class(school_class: SchoolClass) -> None:
     school_class.archived_at = None
     db.session.flush()
+
+
+# --- adding many classes at once -----------------------------------------------------------
+
+CLASS_NAME_MAX = 60
+CLASS_LIST_MAX = 40
+
+
+@dataclass
+class ClassLine:
+    """One line of a typed or pasted class list: the name, the grades read from it, and what
+    is wrong with it (a message code, or None)."""
+
+    number: int
+    name: str
+    grades: list[int]
+    problem: str | None = None
+
+    @property
+    def fixable(self) -> bool:
+        """A problem the confirmation table can fix by ticking grades."""
+        return self.problem in (None, "class.grades_unknown", "class.nursery_one")
+
+
+def split_class_list(text: str) -> list[str]:
+    """The names in a list typed one per line or separated by commas or semicolons; bullets
+    and surrounding spaces dropped, empty parts skipped."""
+    parts = []
+    for raw in re.split(r"[\n,;]+", text or ""):
+        name = re.sub(r"^\s*[-*•·]+\s*", "", raw).strip()
+        name = re.sub(r"\s+", " ", name)
+        if name:
+            parts.append(name)
+    return parts
+
+
+def read_class_list(school: School, text: str) -> list[ClassLine]:
+    """Every name of a class list with the grades its name gives and the problem of each line
+    (see check_class_rows); the coordinator ticks grades that a name does not say."""
+    rows = []
+    for name in split_class_list(text):
+        read = grade_map.grades_from_name(name)
+        rows.append((name, list(read.grades), read.nursery_one))
+    return check_class_rows(school, rows)
+
+
+def check_class_rows(
+    school: School, rows: Sequence[tuple[str, Sequence[int], bool]]
+) -> list[ClassLine]:
+    """Name, grades (and whether the name said 1ste kleuterklas) per row, checked: a name too
+    long, already a class of the school, twice in the list, or without grades. Rows without a
+    name are left out."""
+    taken = {c.name.casefold() for c in school.classes}
+    seen: set[str] = set()
+    lines = []
+    for number, (raw_name, grades, nursery_one) in enumerate(rows, start=1):
+        name = re.sub(r"\s+", " ", raw_name).strip()
+        if not name:
+            continue
+        line = ClassLine(number, name, sorted({g for g in grades if g in grade_map.GRADES}))
+        key = name.casefold()
+        if len(name) > CLASS_NAME_MAX:
+            line.problem = "class.name_too_long"
+        elif key in taken:
+            line.problem = "class.name_taken"
+        elif key in seen:
+            line.problem = "class.name_twice"
+        elif not line.grades:
+            line.problem = "class.nursery_one" if nursery_one else "class.grades_unknown"
+        seen.add(key)
+        lines.append(line)
+    return lines
+
+
+def add_classes(school: School, rows: Sequence[tuple[str, Sequence[int]]]) -> list[SchoolClass]:
+    """Add several checked classes at once (name and grades each); flushes."""
+    return [
+        save_class(school, SchoolClass(), name=name, grades=grades, head_count=None, teachers=[])
+        for name, grades in rows
+    ]

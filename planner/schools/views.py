@@ -15,6 +15,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, logout_user
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
@@ -25,11 +26,19 @@ from planner.accounts import operations as accounts
 from planner.accounts.models import Role
 from planner.accounts.permissions import coordinator_required, own, staff_required
 from planner.core.redirects import safe_next
+from planner.errors import DomainError
 from planner.extensions import db
 from planner.i18n import current_locale
 from planner.schools import data as school_data
 from planner.schools import operations
-from planner.schools.forms import ClassForm, ClosureForm, DeleteSchoolForm, SetupForm, options
+from planner.schools.forms import (
+    ClassForm,
+    ClassListForm,
+    ClosureForm,
+    DeleteSchoolForm,
+    SetupForm,
+    options,
+)
 from planner.schools.models import Closure, SchoolClass
 from planner.web.messages import describe
 from planner.web.pages import form_page, saved
@@ -71,7 +80,7 @@ def setup() -> str | Response:
             role=Role.COORDINATOR,
         )
         sign_in(user)  # commits
-        response = redirect(url_for("schools.classes"), code=303)
+        response = redirect(url_for("schools.add_class_list"), code=303)
         response.set_cookie(
             "planner_locale",
             school.locale,
@@ -80,7 +89,7 @@ def setup() -> str | Response:
             httponly=True,
             secure=request.is_secure,
         )
-        flash(_("Your school is set up. Start by adding your classes."), "success")
+        flash(_("Your school is set up. Next step: add your classes."), "success")
         return response
     return form_page("schools/setup.html", form, provinces=operations.NL_REGION_PROVINCES)
 
@@ -129,7 +138,8 @@ def classes() -> str:
 
 
 def _class_form(school_class: SchoolClass | None) -> ClassForm:
-    form = ClassForm(obj=None)
+    read_from_name = None if school_class else _grades_from_name()
+    form = ClassForm(obj=None) if read_from_name is None else ClassForm(formdata=read_from_name)
     form.grades.choices = options(
         grade_map.grade_choices(current_locale(), current_user.school.country)
     )
@@ -142,6 +152,19 @@ def _class_form(school_class: SchoolClass | None) -> ClassForm:
         form.head_count.data = school_class.head_count
         form.teachers.data = [t.id for t in school_class.teachers]
     return form
+
+
+def _grades_from_name():
+    """A new class posted without grades gets those its name says ("Groep 5" ticks groep 5);
+    the confirmation names them, and editing the class changes them."""
+    if request.method != "POST" or request.form.getlist("grades"):
+        return None
+    read = grade_map.grades_from_name(request.form.get("name", ""))
+    if not read.grades:
+        return None
+    formdata = request.form.copy()
+    formdata.setlist("grades", [str(grade) for grade in read.grades])
+    return formdata
 
 
 def _save(form: ClassForm, school_class: SchoolClass) -> None:
@@ -174,10 +197,81 @@ def new_class() -> str | Response:
         else:
             school_class = SchoolClass()
             _save(form, school_class)
-            return saved(
-                _("Class %(name)s added.", name=school_class.name), url_for("schools.classes")
-            )
+            message = _("Class %(name)s added.", name=school_class.name)
+            if not request.form.getlist("grades"):
+                message += " " + _(
+                    "Grades read from the name: %(grades)s.",
+                    grades=grade_map.grade_label(
+                        school_class.grades, current_locale(), current_user.school.country
+                    ),
+                )
+            return saved(message, url_for("schools.classes"))
     return form_page("schools/class_form.html", form, school_class=None)
+
+
+@bp.route("/school/klassen/lijst", methods=["GET", "POST"])
+@coordinator_required
+def add_class_list() -> tuple[str, int] | Response:
+    """Add every class in one step: type or paste the names, check the grades read from them,
+    save them all."""
+    school = current_user.school
+    form = ClassListForm()
+    example = (
+        "3de kleuterklas, 1ste leerjaar, 5de-6de leerjaar"
+        if school.country == "BE"
+        else "Groep 1/2, Groep 3, Groep 7/8"
+    )
+    form.text.description = _(
+        'One class per line or separated by commas, for example "%(example)s". The grades are '
+        "read from the names; you check them before anything is saved.",
+        example=example,
+    )
+    lines: list[operations.ClassLine] | None = None
+    if form.validate_on_submit():
+        if request.form.get("step") == "save":
+            lines = operations.check_class_rows(school, _posted_rows())
+        else:
+            lines = operations.read_class_list(school, form.text.data)
+        if not lines:
+            form.text.errors.append(_("Type at least one class name."))
+        elif len(lines) > operations.CLASS_LIST_MAX:
+            form.text.errors.append(
+                _("Add at most %(n)s classes at once.", n=operations.CLASS_LIST_MAX)
+            )
+            lines = None
+        elif request.form.get("step") == "save" and all(not line.problem for line in lines):
+            added = operations.add_classes(school, [(line.name, line.grades) for line in lines])
+            db.session.commit()
+            flash(
+                ngettext("%(num)s class added.", "%(num)s classes added.", len(added))
+                + " "
+                + _("Next step: make the plans for every class."),
+                "success",
+            )
+            return redirect(url_for("plans.index"), code=303)
+    problems = {
+        line.number: describe(DomainError(line.problem, n=operations.CLASS_NAME_MAX))
+        for line in lines or []
+        if line.problem
+    }
+    status = 400 if form.is_submitted() and (form.errors or problems or not lines) else 200
+    page = render_template(
+        "schools/class_list.html",
+        form=form,
+        lines=lines,
+        problems=problems,
+        grade_options=grade_map.grade_choices(current_locale(), school.country),
+    )
+    return page, status
+
+
+def _posted_rows() -> list[tuple[str, list[int], bool]]:
+    """The rows of the confirmation table as posted: name and ticked grades."""
+    rows = []
+    for index in request.form.getlist("row")[: operations.CLASS_LIST_MAX + 1]:
+        grades = [int(v) for v in request.form.getlist(f"grades-{index}") if v.isdigit()]
+        rows.append((request.form.get(f"name-{index}", ""), grades, False))
+    return rows
 
 
 def _changed_meanwhile(class_id: int) -> Response:

@@ -17,7 +17,7 @@ from flask import (
     render_template,
     request,
 )
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -28,8 +28,10 @@ from planner.catalogue.vocab import COST_LABELS, Cost
 from planner.errors import DomainError
 from planner.extensions import db
 from planner.i18n import current_locale, html_lang, per_locale
+from planner.web.first_run import Step, first_run_steps
 from planner.web.locale import current_country, switch_choices
 from planner.web.messages import describe
+from planner.web.year import selected_year
 
 bp = Blueprint("web", __name__)
 
@@ -112,6 +114,18 @@ def grade_label_global(values: list[int]) -> str:
 def grade_choices_global() -> list[tuple[int, str]]:
     """Every grade with its label, as grade_label names it."""
     return grades.grade_choices(current_locale(), current_country())
+
+
+@bp.app_template_global("format_number")
+def format_number_global(value: float) -> str:
+    """A number in the active locale (10,5 in Dutch), without a needless ".0"."""
+    return format_decimal(value, format="#,##0.#")
+
+
+@bp.app_template_global("first_run_steps")
+def first_run_steps_global() -> list[Step]:
+    """The steps of a new school (classes, plans, parent evening, colleagues), done or not."""
+    return first_run_steps(current_user.school, selected_year())
 
 
 @bp.app_template_global("age_label")

@@ -31,6 +31,14 @@ MESSAGES: Mapping[str, LazyString] = {
         "The holidays of school year %(year)s are not known yet. Choose a date in %(years)s."
     ),
     "calendar.year_over": _l("School year %(year)s is over. Choose the current school year."),
+    # classes
+    "class.name_too_long": _l("This name is longer than %(n)s characters."),
+    "class.name_taken": _l("There is already a class with this name."),
+    "class.name_twice": _l("This name is in the list twice."),
+    "class.grades_unknown": _l("The name does not say which grades: tick them."),
+    "class.nursery_one": _l(
+        "The planner starts at the 2de kleuterklas: tick the grades this class has from there."
+    ),
     # catalogue
     "catalogue.item_gone": _l("This item is no longer in the catalogue."),
     "catalogue.item_unknown": _l("This item is not in the catalogue."),

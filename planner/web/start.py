@@ -14,7 +14,6 @@ from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from planner import clock
-from planner.accounts.operations import colleagues, open_invitations
 from planner.catalogue.models import CatalogueItem
 from planner.catalogue.operations import KIND_ORDER
 from planner.core.redirects import safe_next
@@ -70,11 +69,6 @@ def today_context() -> dict[str, object]:
             for c in shown
             if c.id in plan_by_class
         ],
-        "checklist": {
-            "classes": bool(classes),
-            "plans": bool(plan_by_class),
-            "colleagues": len(colleagues(school)) > 1 or bool(open_invitations(school)),
-        },
         "mine": mine,
         "incident_reminders": incident_reminders(current_user, today),
         "next_evening": next_evening(school, today),

@@ -179,3 +179,21 @@ def test_an_existing_email_cannot_be_invited(login, regenboog) -> None:
     assert "There is already an account with this e-mail address." in response.get_data(
         as_text=True
     )
+
+
+def test_the_invitation_names_the_school_and_who_invited(app, db, login, regenboog) -> None:
+    coordinator = login(regenboog, "coordinator")
+    page = coordinator.get("/school/collegas").get_data(as_text=True)
+    assert "data-copy" not in page  # no link yet, no copy button
+    created = coordinator.post(
+        "/school/collegas/uitnodigen",
+        data={"email": "nieuw@deregenboog.example", "role": "teacher"},
+    ).get_data(as_text=True)
+    assert 'data-copy="invite-link"' in created  # a copy button next to the link
+    link = re.search(r'value="(http[^"]+/uitnodiging/[^"]+)"', created).group(1)
+    inviter = db.session.scalar(
+        select(User).where(User.school_id == regenboog.id, User.role == "coordinator")
+    )
+    welcome = app.test_client().get(link.split("localhost", 1)[1]).get_data(as_text=True)
+    assert "Welkom bij De Regenboog" in welcome
+    assert f"{inviter.name} nodigt je uit" in welcome

@@ -28,11 +28,11 @@ def test_setup_then_add_a_class(page, fresh_server: str, assert_accessible) -> N
     page.get_by_label("Wachtwoord", exact=True).fill("een-goed-wachtwoord")
     page.get_by_label("Wachtwoord nog een keer").fill("een-goed-wachtwoord")
     page.get_by_role("button", name="School instellen").click()
-    expect(page).to_have_url(re.compile(r"/school/klassen$"))
+    expect(page).to_have_url(re.compile(r"/school/klassen/lijst$"))
     expect(page.locator(".flash")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("link", name="Groep toevoegen").first.click()
+    page.get_by_role("link", name="Eén groep toevoegen met alle gegevens").click()
     page.get_by_label("Naam van de groep").fill("Groep 7/8")
     page.get_by_role("checkbox", name="groep 7").check()
     page.get_by_role("checkbox", name="groep 8").check()

@@ -48,7 +48,8 @@ def test_generating_a_plan_a_colleague_just_changed_is_refused(db, own_class, mo
         snapshot(plan, action)
 
     monkeypatch.setattr(operations, "snapshot", colleague_first)
-    response = english(client).post(f"/jaarplan/klas/{class_id}/genereren")
+    # Making an existing plan again is confirmed first (the confirmation page posts this).
+    response = english(client).post(f"/jaarplan/klas/{class_id}/genereren", data={"confirmed": "1"})
     assert response.status_code == 303
     assert response.location.endswith(f"/jaarplan/klas/{class_id}")
     page = english(client).get(response.location).get_data(as_text=True)
@@ -96,7 +97,9 @@ def test_two_undos_at_once_refuse_the_second(db, own_class, monkeypatch):
 
 def test_generating_all_plans_while_a_colleague_does_is_refused(db, own_class, monkeypatch):
     client, _class_id = own_class
-    assert client.post("/jaarplan/genereren").status_code == 303  # every plan exists now
+    assert (
+        client.post("/jaarplan/genereren", data={"confirmed": "1"}).status_code == 303
+    )  # every plan exists now
     snapshot = operations.snapshot
 
     def colleague_first(plan, action):
@@ -111,7 +114,7 @@ def test_generating_all_plans_while_a_colleague_does_is_refused(db, own_class, m
 
     monkeypatch.setattr(operations, "snapshot", colleague_first)
     english(client)
-    response = client.post("/jaarplan/genereren")
+    response = client.post("/jaarplan/genereren", data={"confirmed": "1"})
     assert response.status_code == 303
     assert response.location.endswith("/jaarplan/")
     page = client.get(response.location).get_data(as_text=True)

@@ -225,3 +225,26 @@ def test_questions_due_for_review_are_on_the_coordinators_start_page(db, school,
     assert "#q-responsible" not in page  # not due yet
     teacher_page = english(login(school, "teacher")).get("/").get_data(as_text=True)
     assert "Policy questions to review" not in teacher_page
+
+
+def test_a_missing_question_whose_proposal_is_planned_is_not_shown_as_missing(
+    db, school, login
+) -> None:
+    save_policy_item(school, "positive", status=PolicyStatus.MISSING)
+    save_policy_item(school, "knowledge", status=PolicyStatus.MISSING)
+    db.session.commit()
+    client = english(in_year(login(school, "coordinator")))
+    client.post("/school/beleid/positive/voorstel/0")  # the lesson in every class plan
+    page = client.get("/school/beleid").get_data(as_text=True)
+    start = page.index('id="q-positive"')
+    positive = page[start : page.index("</li>", page.index("classes have it", start))]
+    assert "3 of 3 classes have it" in positive
+    assert "status-badge--in_progress" in positive
+    assert ">Missing<" not in positive
+    assert "Planned: the proposal below is in the plan" in positive
+    knowledge = page[page.index('id="q-knowledge"') :]
+    assert "status-badge--missing" in knowledge[: knowledge.index("policy-item__meta") + 200]
+    begin = page.index('class="policy-summary"')
+    summary = page[begin : page.index("</ul>", begin)]
+    assert "In progress</span> 1" in summary
+    assert "Missing</span> 1" in summary

@@ -45,7 +45,7 @@ def test_coordinator_adds_a_combination_class(db, regenboog, login) -> None:
     ("data", "message"),
     [
         ({"name": "", "grades": ["3"]}, "Fill in this field."),
-        ({"name": "Groep 3"}, "Choose at least one grade."),
+        ({"name": "De Uilen"}, "Choose at least one grade."),
         ({"name": "Groep 3", "grades": ["9"]}, "not a valid choice"),
         ({"name": "Groep 3", "grades": ["3"], "head_count": "80"}, "Enter a number from 0 to 60."),
         ({"name": "Groep 3", "grades": ["3"], "head_count": "veel"}, "Not a valid integer value."),

@@ -40,4 +40,44 @@
   });
   var summary = document.getElementById("error-summary");
   if (summary) summary.focus();
+
+  // A message shown at the place the page opened on (an entry of the class plan): move the
+  // focus there, so that it is read out and the keyboard continues from it.
+  if (location.hash.length > 1) {
+    var place = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var message = place && (place.querySelector(".entry__message") ||
+      (place.parentElement && place.parentElement.querySelector(".entry__message")));
+    if (message) message.focus();
+  }
+
+  // Forms that remove something ask first (undo still brings it back).
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) event.preventDefault();
+    });
+  });
+
+  // Copy buttons next to a read-only link: the clipboard where the browser allows it,
+  // otherwise the text is selected so that Ctrl+C copies it.
+  document.querySelectorAll("[data-copy]").forEach(function (button) {
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    var status = document.getElementById(button.getAttribute("data-copy") + "-status");
+    if (!field) return;
+    button.hidden = false;
+    function say(text) { if (status) status.textContent = text; }
+    function select() {
+      field.focus();
+      field.select();
+      say(button.getAttribute("data-select-message"));
+    }
+    button.addEventListener("click", function () {
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(function () {
+          say(button.getAttribute("data-done-message"));
+        }, select);
+      } else {
+        select();
+      }
+    });
+  });
 })();
