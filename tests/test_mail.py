@@ -24,12 +24,12 @@ from tests.conftest import english
 EN = {"Accept-Language": "en"}
 NEW = "een-heel-nieuw-wachtwoord"
 
+
 @pytest.fixture(autouse=True)
 def _english_by_choice(client) -> None:
     """These tests read the English messages: for staff the school's language beats the
     browser's, so the person chooses English with the switch (a cookie)."""
     english(client)
-
 
 
 class Inbox:

@@ -19,12 +19,12 @@ from tests.conftest import english, post_file
 EN = {"Accept-Language": "en"}
 LAYOUT = "ppt/slideLayouts/slideLayout2.xml"
 
+
 @pytest.fixture(autouse=True)
 def _english_by_choice(client) -> None:
     """These tests read the English messages: for staff the school's language beats the
     browser's, so the person chooses English with the switch (a cookie)."""
     english(client)
-
 
 
 def default_template() -> bytes:
