@@ -56,6 +56,7 @@ MATRIX: dict[str, Route] = {
     "core.switch_language": Route("POST", "/taal", PUBLIC, data={"locale": "en"}),
     "catalogue.index": Route("GET", "/catalogus/", PUBLIC),
     "catalogue.detail": Route("GET", "/catalogus/onbekend", dict.fromkeys(ROLES, 404)),
+    "catalogue.picture": Route("GET", "/catalogus/plaatjes/camera.svg", PUBLIC),
     "catalogue.import_items": Route("GET", "/catalogus/importeren", COORDINATOR),
     "catalogue.archive_item": Route(
         "POST", "/catalogus/importeren/{item_id}/verwijderen", COORDINATOR, other_school=404

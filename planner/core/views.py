@@ -64,7 +64,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
 PRIVATE_PUBLIC_PAGES = frozenset(
     {"evenings.respond", "accounts.accept", "accounts.reset_password", "accounts.forgot_password"}
 )
-STATIC_ENDPOINTS = frozenset({"static", "policy.static"})
+STATIC_ENDPOINTS = frozenset({"static", "policy.static", "catalogue.picture"})
 HSTS = "max-age=31536000"
 
 

@@ -14,7 +14,6 @@ from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 
 from planner import grades as grade_map
-from planner.catalogue import pictures
 from planner.catalogue.blocks import Picture
 from planner.catalogue.content import Link, Slide
 from planner.catalogue.models import CatalogueItem
@@ -24,6 +23,8 @@ from planner.schools.data import APP_NAME
 
 # The line every child can call first; then at most MAX_THEME_LINES lines that fit the lesson.
 FIRST_LINES = {"NL": "kindertelefoon", "BE": "awel"}
+# For parents of the youngest: the country's general line for parents comes first.
+FIRST_PARENT_LINES = {"NL": "ouders-en-onderwijs", "BE": "child-focus"}
 MAX_THEME_LINES = 2
 YOUNGEST_GRADE = 2  # groep 1-2 and the kleuterklassen: no phone numbers on the slide
 
@@ -52,8 +53,16 @@ class Deck:
 
     @property
     def credit(self) -> str | None:
-        has_pictures = any(slide.pictures() for slide in self.slides)
-        return pictures.CREDIT if has_pictures else None
+        """The OpenMoji licence line, in the deck's language, if the deck has pictures."""
+        if not any(slide.pictures() for slide in self.slides):
+            return None
+        with force_locale(self.locale):
+            return _(
+                "All emojis designed by %(openmoji)s – the open-source emoji and icon project. "
+                "License: %(licence)s",
+                openmoji="OpenMoji",
+                licence="CC BY-SA 4.0",
+            )
 
     def as_dicts(self) -> list[dict[str, object]]:
         return [slide.as_dict() for slide in self.slides]
@@ -94,7 +103,8 @@ def lesson_deck(
         young = bool(item.grades) and max(item.grades) <= YOUNGEST_GRADE
         themes = item.values("theme")
         if young:
-            slides.append(young_help_slide(choose_lines(parent_lines, themes, ""), options))
+            first = FIRST_PARENT_LINES.get(options.country, "")
+            slides.append(young_help_slide(choose_lines(parent_lines, themes, first)[:2], options))
         else:
             lines = choose_lines(helplines, themes, FIRST_LINES.get(options.country, ""))
             slides.append(help_slide(lines, options))
