@@ -59,6 +59,7 @@ DECK_TITLE_SIZES = (48, 44, 40, 36, 32, 28, 24)
 SUBTITLE_SIZE = 24
 BULLET_SIZES = (32, 28, 24)  # the largest that fits a whole slide
 PAGE_SIZE = 28  # the size of slides that had to be cut into pages
+BULLET_INDENT_PT = 30
 
 TITLE_LAYOUT_NAMES = ("title slide", "titeldia")
 CONTENT_LAYOUT_NAMES = ("title and content", "titel en object", "titel en inhoud")
@@ -68,6 +69,8 @@ _LANGUAGES = {
     "nl_BE": MSO_LANGUAGE_ID.BELGIAN_DUTCH,
     "en": MSO_LANGUAGE_ID.ENGLISH_UK,
 }
+
+LANGUAGE_TAGS = {"nl": "nl-NL", "nl_BE": "nl-BE", "en": "en-GB"}
 
 _PRESENTATION_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 _TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.template"
@@ -198,7 +201,7 @@ def _set_properties(prs: PresentationType, deck: Deck) -> None:
     props.subject = deck.title
     props.author = deck.author
     props.last_modified_by = deck.author
-    props.language = deck.locale.replace("_", "-")
+    props.language = LANGUAGE_TAGS.get(deck.locale, "nl-NL")
     props.comments = ""
     props.keywords = ""
     props.category = ""
@@ -348,7 +351,7 @@ def _title_size(box: _Box, title: str, sizes: Sequence[int] = TITLE_SIZES) -> in
 
 def _pages(box: _Box, bullets: Sequence[str]) -> tuple[int, list[list[str]]]:
     """The bullets cut into slides that fit, and the font size to use."""
-    indent = 30
+    indent = BULLET_INDENT_PT
     for size in BULLET_SIZES:
         if len(bullets) <= MAX_BULLETS and box.holds(bullets, size, indent):
             return size, [list(bullets)]
@@ -397,10 +400,12 @@ class _Rect:
 INCH = 914400
 GAP = INCH // 8
 ROW_SIZES = (40, 36, 32, 28, 24, 22, 20, 18)
+CARD_SIZES = (32, 28, 24, 22, 20, 18, 16)  # cards to sort: read out by the teacher too
 STATEMENT_SIZES = (54, 48, 44, 40, 36, 32, 28)
 LEAD_SIZES = (36, 32, 28, 24, 22, 20)
 CAPTION_SIZES = (44, 40, 36, 32, 28, 24)
 MARK_SIZES = (48, 44, 40, 36, 32, 28, 24, 20)
+PILE_SIZES = (32, 28, 24, 20, 18)
 CREDIT_SIZE = 11
 ICON_PX = 256
 LARGE_PX = 512
@@ -430,10 +435,12 @@ def _fit(box: _Box, texts: Sequence[str], sizes: Sequence[int]) -> int:
     return sizes[-1]
 
 
-def text_fits(width: int, height: int, paragraphs: Sequence[str], size: float) -> bool:
+def text_fits(
+    width: int, height: int, paragraphs: Sequence[str], size: float, indent_pt: float = 0
+) -> bool:
     """Whether paragraphs at a font size fit a text shape of this size (EMU), by the same
-    estimate the renderer uses to choose its sizes."""
-    return _Box(width, height).holds(paragraphs, round(size))
+    estimate the renderer uses to choose its sizes (`indent_pt`: a bullet's indent)."""
+    return _Box(width, height).holds(paragraphs, round(size), indent_pt)
 
 
 class _Writer:
@@ -623,13 +630,14 @@ class _Writer:
     def _statement(self, pptx_slide: PptxSlide, slide: Slide, region: _Rect, items: list) -> None:
         """A big statement or question, centred, its picture large beside it; bullets (how
         to answer) small below."""
+        many = len(items) > 2
+        text_h = int(region.h * (0.45 if many else 0.62)) if items else region.h
         x = region.x
         if slide.picture:
-            side = min(int(region.h * 0.7), region.w // 3)
-            top = region.y + (int(region.h * (0.62 if items else 1.0)) - side) // 2
+            side = min(text_h if many else int(region.h * 0.7), region.w // 3)
+            top = region.y + (int(region.h * (0.5 if items else 1.0)) - side) // 2
             self._picture(pptx_slide, slide.picture, _Rect(x, max(region.y, top), side, side))
             x += side + GAP
-        text_h = int(region.h * 0.62) if items else region.h
         self._text(
             pptx_slide,
             _Rect(x, region.y, region.right - x, text_h),
@@ -641,11 +649,13 @@ class _Writer:
         )
         if items:
             top = region.y + text_h + GAP
-            below = _Rect(x, top, region.right - x, region.bottom - top)
-            if len(items) <= 4:  # how to answer, side by side: thumbs up, down, sideways
+            left = region.x if many else x
+            below = _Rect(left, top, region.right - left, region.bottom - top)
+            short = all(len(text) <= 24 for text, _p in items)
+            if short and len(items) <= 4:  # how to answer, side by side: thumbs up, down
                 self._grid(pptx_slide, below, items, len(items))
             else:
-                self._rows(pptx_slide, below, items)
+                self._grid(pptx_slide, below, items, 2 if len(items) > 3 else 1)
 
     def _choice(self, pptx_slide: PptxSlide, slide: Slide, region: _Rect, items: list) -> None:
         """The question, then two to four options, each its own colour and letter (the
@@ -688,16 +698,36 @@ class _Writer:
 
     def _sort(self, pptx_slide: PptxSlide, slide: Slide, region: _Rect, items: list) -> None:
         """Two piles on the left and right, the items to sort between them as cards."""
-        rest = self._lead_and_rest(pptx_slide, slide, region, share=0.18)
-        pile_w = rest.w * 16 // 100
+        crowded = len(items) > 6
+        rest = self._lead_and_rest(pptx_slide, slide, region, share=0.14 if crowded else 0.18)
+        pile_w = rest.w * (12 if crowded else 14) // 100
         piles = list(slide.piles[:2]) or ["", ""]
+        # The pile names as large as fits, in a heading as high as they need.
+        size, heading_h = PILE_SIZES[-1], rest.h // 2
+        for size in PILE_SIZES:
+            lines = max(_Box(pile_w, 0).lines(name, size) for name in piles)
+            heading_h = int(Pt(lines * size * _LINE_HEIGHT + size * _PARAGRAPH_GAP + 12))
+            if heading_h <= rest.h // 2:
+                break
+        heading_h = max(heading_h, INCH * 3 // 4)
         for index, name in enumerate(piles):
             x = rest.x if index == 0 else rest.right - pile_w
             pile = _Rect(x, rest.y, pile_w, rest.h)
             self._card(pptx_slide, pile, index * 2, dashed=True)
-            heading = _Rect(x, rest.y, pile_w, min(rest.h // 3, INCH * 5 // 4))
-            self._mark(pptx_slide, heading, name, index * 2, shape=MSO_SHAPE.ROUNDED_RECTANGLE)
+            heading = _Rect(x, rest.y, pile_w, heading_h)
+            self._mark(
+                pptx_slide,
+                heading,
+                name,
+                index * 2,
+                shape=MSO_SHAPE.ROUNDED_RECTANGLE,
+                sizes=(size,),
+            )
         middle = _Rect(rest.x + pile_w + GAP, rest.y, rest.w - 2 * (pile_w + GAP), rest.h)
+        if slide.picture and not slide.lead and not any(slide.bullet_pictures):
+            side = min(INCH, middle.h // 5)
+            self._picture(pptx_slide, slide.picture, _Rect(middle.x, middle.y, middle.w, side))
+            middle = _Rect(middle.x, middle.y + side + GAP, middle.w, middle.h - side - GAP)
         columns = 1 if len(items) <= 4 else 2
         self._grid(pptx_slide, middle, items, columns)
 
@@ -823,7 +853,7 @@ class _Writer:
                     )
                 x += icon + pad
             texts.append((_Rect(x, card.y + pad, card.right - pad - x, card.h - 2 * pad), text))
-        size = min(_fit(r.box(), [t], ROW_SIZES) for r, t in texts)
+        size = min(_fit(r.box(), [t], CARD_SIZES) for r, t in texts)
         for r, t in texts:
             self._text(pptx_slide, r, [t], (size,), anchor=MSO_ANCHOR.MIDDLE)
 
@@ -877,6 +907,7 @@ class _Writer:
         index: int,
         *,
         shape: MSO_SHAPE = MSO_SHAPE.OVAL,
+        sizes: Sequence[int] = MARK_SIZES,
     ) -> None:
         """A letter, number or pile name in white on its own colour."""
         mark = pptx_slide.shapes.add_shape(shape, rect.x, rect.y, rect.w, rect.h)
@@ -889,7 +920,7 @@ class _Writer:
         self._runs(
             frame,
             [text],
-            _fit(rect.box(), [text], MARK_SIZES),
+            _fit(rect.box(), [text], sizes),
             WHITE,
             bold=True,
             align=PP_ALIGN.CENTER,
@@ -932,22 +963,18 @@ class _Writer:
         )
 
     def _credit(self, pptx_slide: PptxSlide, credit: str) -> None:
-        height = Pt(CREDIT_SIZE * 2.2)
-        width = self.prs.slide_width * 2 // 3
+        """The pictures' licence in small print along the bottom of the last slide."""
+        height = Pt(CREDIT_SIZE * 3)
+        margin = self.prs.slide_width // 24
         box = pptx_slide.shapes.add_textbox(
-            self.prs.slide_width - width - GAP,
-            self.prs.slide_height - height - GAP // 2,
-            width,
+            margin,
+            self.prs.slide_height - height,
+            self.prs.slide_width - 2 * margin,
             height,
         )
         box.text_frame.word_wrap = True
-        self._runs(
-            box.text_frame,
-            [credit],
-            CREDIT_SIZE,
-            TEXT if self.styled else None,
-            align=PP_ALIGN.RIGHT,
-        )
+        colour = TEXT if self.styled else None
+        self._runs(box.text_frame, [credit], CREDIT_SIZE, colour, align=PP_ALIGN.RIGHT)
 
     def _notes(self, pptx_slide: PptxSlide, notes: str) -> None:
         if notes:
