@@ -214,3 +214,15 @@ def test_help_slides_fit_the_age_and_the_country(app) -> None:
                 lines = help_slide.bullets[1:]
                 assert lines[0].startswith(FIRST_LINE[country]), where
                 assert len(lines) <= 3, where
+
+
+@pytest.mark.usefixtures("real_catalogue")
+def test_a_kleuter_picture_deck_prints_one_page_per_slide(app, tmp_path, to_pdf) -> None:
+    item = db.session.scalar(
+        select(CatalogueItem).where(CatalogueItem.slug == "mag-ik-een-foto-van-je-maken-groep-1-2")
+    )
+    deck = item_deck(item, "nl", "BE")
+    data = render_deck(deck, PptxOptions(picture_dir=tmp_path / "pictures"))
+    prs = Presentation(io.BytesIO(data))
+    assert sum(pictures_on(pptx_slide) for pptx_slide in prs.slides) >= len(deck.slides)
+    assert to_pdf(data, ".pptx") == len(prs.slides) == len(deck.slides)
