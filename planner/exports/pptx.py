@@ -78,6 +78,7 @@ _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 _BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
 # Conservative average glyph width (as a share of the font size) and line height.
 _CHAR_WIDTH = 0.55
+_BOLD_CHAR_WIDTH = 0.7
 _LINE_HEIGHT = 1.2
 _PARAGRAPH_GAP = 0.35
 
@@ -405,7 +406,7 @@ STATEMENT_SIZES = (54, 48, 44, 40, 36, 32, 28)
 LEAD_SIZES = (36, 32, 28, 24, 22, 20)
 CAPTION_SIZES = (44, 40, 36, 32, 28, 24)
 MARK_SIZES = (48, 44, 40, 36, 32, 28, 24, 20)
-PILE_SIZES = (32, 28, 24, 20, 18)
+PILE_SIZES = (32, 28, 24, 20, 18, 16)
 CREDIT_SIZE = 11
 ICON_PX = 256
 LARGE_PX = 512
@@ -704,8 +705,13 @@ class _Writer:
         piles = list(slide.piles[:2]) or ["", ""]
         # The pile names as large as fits, in a heading as high as they need.
         size, heading_h = PILE_SIZES[-1], rest.h // 2
+        longest = max((len(word) for name in piles for word in name.split()), default=1)
         for size in PILE_SIZES:
-            lines = max(_Box(pile_w, 0).lines(name, size) for name in piles)
+            # Bold glyphs are wider than the usual estimate; whole words wrap.
+            per_line = max(1, int((Emu(pile_w).pt - 15) / (size * _BOLD_CHAR_WIDTH)))
+            if longest > per_line and size != PILE_SIZES[-1]:
+                continue  # a word would break in two
+            lines = max(math.ceil(len(name) * 1.3 / per_line) for name in piles)
             heading_h = int(Pt(lines * size * _LINE_HEIGHT + size * _PARAGRAPH_GAP + 12))
             if heading_h <= rest.h // 2:
                 break
