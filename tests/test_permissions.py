@@ -57,6 +57,7 @@ MATRIX: dict[str, Route] = {
     "start.switch_language": Route("POST", "/taal", PUBLIC, data={"locale": "en"}),
     "catalogue.index": Route("GET", "/catalogus/", PUBLIC),
     "catalogue.detail": Route("GET", "/catalogus/onbekend", dict.fromkeys(ROLES, 404)),
+    "catalogue.picture": Route("GET", "/catalogus/plaatjes/camera.svg", PUBLIC),
     "catalogue.import_items": Route("GET", "/catalogus/importeren", COORDINATOR),
     "catalogue.printable": Route("GET", "/catalogus/groepsapp-groep-7-8/afdrukken/1", STAFF),
     "catalogue.archive_item": Route(

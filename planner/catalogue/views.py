@@ -17,7 +17,7 @@ from planner.accounts.permissions import (
     staff_required,
     visible_school_id,
 )
-from planner.catalogue import operations, upload, vocab
+from planner.catalogue import operations, pictures, upload, vocab
 from planner.catalogue.forms import ImportForm
 from planner.catalogue.models import CatalogueItem
 from planner.catalogue.sources import public_sources
@@ -107,6 +107,25 @@ def shown_competences(competences: list[str]) -> list[str]:
     return vocab.competences_for(current_country(), competences)
 
 
+@bp.get("/plaatjes/<name>.svg")
+def picture(name: str) -> Response:
+    """A picture of the slides (an OpenMoji SVG): the same for everyone, so kept for a year
+    (the address carries the OpenMoji version)."""
+    if not pictures.is_known(name):
+        abort(404)
+    response = Response(pictures.svg_bytes(name), mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    # Opened on its own, an SVG is a document: let it do nothing but draw.
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
+
+
+@bp.app_template_global()
+def picture_url(name: str) -> str:
+    """Where the browser gets a slide picture."""
+    return url_for("catalogue.picture", name=name, v=pictures.VERSION)
+
+
 @bp.get("/<slug>")
 def detail(slug: str) -> str:
     """One item: all its fields and links, and its slides or steps."""
@@ -183,13 +202,20 @@ def _body_parts(item: CatalogueItem) -> dict[str, object]:
         "conversation": content.conversation,
     }
     if kind == vocab.Kind.LESSON:
+        deck = deck_for(item)
         return shared | {
             "intro": content.intro,
-            "slides": deck_for(item).slides,
+            "slides": deck.slides,
+            "picture_credit": deck.credit,
             "deck_country": country,
         }
     if kind == vocab.Kind.PARENT_MODULE:
-        return shared | {"intro": content.intro, "slides": deck_for(item).slides}
+        deck = deck_for(item)
+        return shared | {
+            "intro": content.intro,
+            "slides": deck.slides,
+            "picture_credit": deck.credit,
+        }
     if kind == vocab.Kind.PROTOCOL:
         return shared | {"phases": content.phases}
     if kind == vocab.Kind.PARENT_EVENING:

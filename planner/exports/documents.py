@@ -6,6 +6,7 @@ the command line build exactly the same files.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from sqlalchemy import select
 
 from planner import grades as grade_map
 from planner.catalogue import operations as catalogue
-from planner.catalogue import vocab
+from planner.catalogue import pictures, vocab
 from planner.catalogue.markdown import Slide
 from planner.catalogue.models import CatalogueItem
 from planner.catalogue.variants import variant
@@ -34,6 +35,7 @@ from planner.exports.deck import (
     DeckOptions,
     EveningBlock,
     EveningDeckInput,
+    content_locale,
     evening_deck,
     lesson_deck,
 )
@@ -47,6 +49,7 @@ from planner.policy.agreements import AUDIENCE_LABELS, agreements_of
 from planner.policy.contacts import contact_title, contacts_of
 from planner.policy.models import AgreementAudience, Contact
 from planner.schools.calendar import SchoolYear
+from planner.schools.data import APP_NAME
 from planner.schools.models import School, SchoolClass
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -70,11 +73,11 @@ def safe_name(name: str) -> str:
 def pptx_options(school: School | None) -> PptxOptions:
     """The school's own slide template, if it uploaded one."""
     if school is None:
-        return PptxOptions()
+        return PptxOptions(picture_dir=pictures.cache_dir())
     template = db.session.scalar(
         select(DeckTemplate.data).where(DeckTemplate.school_id == school.id)
     )
-    return PptxOptions(template=template)
+    return PptxOptions(template=template, picture_dir=pictures.cache_dir())
 
 
 def deck_country(item: CatalogueItem, wanted: str) -> str:
@@ -91,21 +94,38 @@ def item_deck(
     class_name: str | None = None,
     day: date | None = None,
     teacher: str | None = None,
+    author: str = APP_NAME,
 ) -> Deck:
-    """The deck of a lesson (title, goals, slides, conversation, help) or of a parent module."""
+    """The deck of a lesson (title, goals, slides, conversation, help) or of a parent module.
+
+    A deck speaks one language, the one its content is written in (Dutch, or Flemish for a
+    Flemish school): the generated slides follow it, whatever the viewer's `locale`.
+    """
+    del locale  # the viewer's language does not change the deck: one language per deck
+    country = deck_country(item, country)
+    deck_locale = content_locale(item, country)
     if item.kind == vocab.Kind.PARENT_MODULE:
-        slides = variant(item, deck_country(item, country)).slides
-        return Deck(item.title.get(locale), slides, locale)
+        slides = variant(item, country).slides
+        return Deck(item.title.get(deck_locale), slides, deck_locale, author)
     options = DeckOptions(
-        locale=locale,
-        country=deck_country(item, country),
-        class_name=class_name,
-        day=day,
-        teacher=teacher,
+        locale=deck_locale, country=country, class_name=class_name, day=day, teacher=teacher
     )
     low, high = item.age_min or 0, item.age_max or catalogue.MAX_AGE
-    helplines = catalogue.helplines_for(options.country, low, high, vocab.Audience.PUPILS)
-    return lesson_deck(item, helplines, options)
+    helplines = catalogue.helplines_for(country, low, high, vocab.Audience.PUPILS)
+    parent_lines = catalogue.helplines_for(country, low, high, vocab.Audience.PARENTS)
+    return lesson_deck(item, helplines, options, parent_lines, author)
+
+
+def file_slug(text: str) -> str:
+    """A clean, lowercase file-name part: `De groepschat!` -> `de-groepschat`."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "deck"
+
+
+def deck_filename(title: str, day: date | None = None) -> str:
+    """`de-groepschat-2026-11-24.pptx`: the deck's title, and its date where it has one."""
+    return f"{file_slug(title)}-{day:%Y-%m-%d}.pptx" if day else f"{file_slug(title)}.pptx"
 
 
 def example_lesson(country: str) -> CatalogueItem | None:
@@ -130,8 +150,11 @@ def item_deck_file(
     **title_slide: object,
 ) -> ExportFile:
     """A lesson or module deck as .pptx, in the school's template when it has one."""
-    deck = item_deck(item, locale, country, **title_slide)  # type: ignore[arg-type]
-    return ExportFile(render_deck(deck, pptx_options(school)), PPTX, f"{item.slug}.pptx")
+    author = school.name if school is not None else APP_NAME
+    deck = item_deck(item, locale, country, author=author, **title_slide)  # type: ignore[arg-type]
+    day = title_slide.get("day")
+    filename = deck_filename(deck.title, day if isinstance(day, date) else None)
+    return ExportFile(render_deck(deck, pptx_options(school)), PPTX, filename)
 
 
 def slug_name(name: str) -> str:
@@ -215,8 +238,9 @@ def _school_contact(school: School, contacts: list[Contact]) -> str:
 def evening_deck_file(evening: ParentEvening, locale: str | None = None) -> ExportFile:
     """The evening's slides as .pptx, named after the evening and its date."""
     school = db.session.get(School, evening.school_id)
-    data = render_deck(evening_deck_for(evening, locale), pptx_options(school))
-    return ExportFile(data, PPTX, f"{slug_name(evening.title)}-{evening.day:%Y-%m-%d}.pptx")
+    deck = dataclasses.replace(evening_deck_for(evening, locale), author=school.name)
+    data = render_deck(deck, pptx_options(school))
+    return ExportFile(data, PPTX, deck_filename(evening.title, evening.day))
 
 
 def class_plan_file(school_class: SchoolClass, year: SchoolYear, locale: str) -> ExportFile:

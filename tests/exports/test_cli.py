@@ -59,7 +59,9 @@ def test_every_command_takes_a_language(run, db, school, tmp_path) -> None:
         "--out", str(english),
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert slide_titles(english)[-1] == "Where can you go for help?"
+    # A deck speaks the language of its content: a Dutch lesson stays Dutch, generated
+    # slides included, whatever the language asked for.
+    assert slide_titles(english)[-1] == "Waar kun je terecht voor hulp?"
 
     workbook = tmp_path / "plan.xlsx"
     result = run(
