@@ -36,7 +36,7 @@ def test_filter_open_lesson_preview_and_switch_language(
     page.get_by_role("button", name="Volgende dia").click()
     expect(page.locator(".slide").nth(1)).to_be_visible()
     expect(page.locator(".slide").nth(1).locator(".slide__notes")).to_contain_text("")
-    expect(page.locator(".slide--help .slide__bullets")).to_contain_text("Kindertelefoon")
+    expect(page.locator(".slide--help .slide__help")).to_contain_text("Kindertelefoon")
     assert_accessible(page)
 
     # Switch to English: the choice sticks on the next page.
