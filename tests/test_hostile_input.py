@@ -240,7 +240,6 @@ QUERY_PARAMS: dict[str, tuple[str, ...]] = {
     "exports.present_item": ("weergave",),
     "exports.present_entry": ("weergave",),
     "exports.present_evening": ("weergave",),
-    "exports.picture": ("v",),
     "accounts.login": ("next",),
     "evenings.new": ("dag", "groep"),
 }

@@ -338,7 +338,6 @@ MATRIX: dict[str, Route] = {
         "GET", "/ouderavonden/{evening_id}/presenteren", STAFF, other_school=404
     ),
     # The slides' pictures: the same public files for everyone.
-    "exports.picture": Route("GET", "/plaatjes/mobile-phone.svg", PUBLIC),
     # Calendar subscriptions: staff who edit make links; the coordinator revokes any of them.
     "exports.feeds": Route("GET", "/jaarplan/agenda-abonnementen", STAFF),
     "exports.create_feed": Route(

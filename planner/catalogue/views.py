@@ -27,8 +27,7 @@ from planner.exports.deck import Deck
 from planner.exports.documents import deck_country, item_deck
 from planner.extensions import db
 from planner.i18n import current_locale
-from planner.plans.views import add_to_plan_context
-from planner.policy.views import school_contacts_context
+from planner.web.item_page import add_to_plan_context, school_contacts_context, wanted_country
 from planner.web.locale import current_country, use_country
 from planner.web.messages import describe
 from planner.web.pages import saved
@@ -180,16 +179,6 @@ def print_label(kind: str) -> str:
 def deck_for(item: CatalogueItem) -> Deck:
     """The deck a lesson or module page previews, and that its download contains."""
     return item_deck(item, current_locale(), wanted_country())
-
-
-def wanted_country() -> str:
-    """The country asked for in the address, else the viewer's school's, else the locale's."""
-    asked = request.args.get("land")
-    if asked in ("NL", "BE"):
-        return asked
-    if current_user.is_authenticated:
-        return current_user.school.country
-    return "BE" if current_locale() == "nl_BE" else "NL"
 
 
 def _body_parts(item: CatalogueItem) -> dict[str, object]:

@@ -17,7 +17,6 @@ from planner.accounts.permissions import (
 )
 from planner.catalogue import operations as catalogue
 from planner.catalogue import pictures
-from planner.catalogue.views import wanted_country
 from planner.core.limits import UPLOAD_SLACK_BYTES, body_limit
 from planner.evenings.models import ParentEvening
 from planner.exports import documents, operations
@@ -31,6 +30,7 @@ from planner.i18n import current_locale
 from planner.plans.models import PlanEntry
 from planner.schools import operations as schools
 from planner.schools.models import School, SchoolClass
+from planner.web.item_page import wanted_country
 from planner.web.messages import describe
 from planner.web.pages import saved
 from planner.web.year import selected_year
@@ -159,24 +159,6 @@ def present_evening(evening_id: int) -> str:
         url_for("evenings.programme", evening_id=evening_id),
         url_for("exports.evening_slides", evening_id=evening_id),
     )
-
-
-@bp.get("/plaatjes/<name>.svg")
-def picture(name: str) -> Response:
-    """A slide picture (OpenMoji) as SVG: the same file for every page, cached for a year."""
-    try:
-        data = pictures.svg_bytes(name)
-    except pictures.UnknownPictureError:
-        abort(404)
-    response = Response(data, content_type="image/svg+xml")
-    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
-    return response
-
-
-@bp.app_template_global()
-def slide_picture_url(name: str) -> str:
-    """Where a slide's picture is served (the OpenMoji version in the address)."""
-    return url_for("exports.picture", name=name, v=pictures.VERSION)
 
 
 # --- workbooks and calendars ------------------------------------------------------------------

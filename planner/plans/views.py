@@ -445,27 +445,6 @@ def add_from_catalogue() -> Response:
     return _back(entry)
 
 
-def add_to_plan_context(item) -> dict[str, object]:
-    """What the catalogue page needs for its "add to plan" form, for a logged-in teacher."""
-    if not current_user.is_authenticated or item.kind not in operations.PLANNABLE_KINDS:
-        return {}
-    classes = [
-        c for c in schools.active_classes(current_user.school) if can_edit_class(current_user, c)
-    ]
-    if not classes:
-        return {}
-    year = selected_year()
-    school = current_user.school
-    start = max(year.start(school.country), clock.today())
-    proposed = operations.next_school_day(school, start, school.plan_weekday)
-    return {
-        "plan_classes": classes,
-        "proposed_day": proposed,
-        "plan_year": year,
-        "planned_for": operations.planned_for(item, classes, year),
-    }
-
-
 def _form_errors(form) -> str:
     return " ".join(
         f"{form[name].label.text}: {error}"

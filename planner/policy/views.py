@@ -23,8 +23,6 @@ from planner.accounts.permissions import (
     staff_required,
 )
 from planner.catalogue import operations as catalogue
-from planner.catalogue.models import CatalogueItem
-from planner.catalogue.vocab import Kind
 from planner.errors import DomainError
 from planner.extensions import db
 from planner.policy import agreements as agreement_ops
@@ -54,8 +52,8 @@ from planner.policy.models import (
 from planner.schools import operations as schools
 from planner.schools.forms import options
 from planner.schools.models import SchoolClass
-from planner.schools.views import selected_year
 from planner.web.messages import describe
+from planner.web.year import selected_year
 
 bp = Blueprint(
     "policy",
@@ -312,14 +310,6 @@ def delete_contact(contact_id: int) -> Response:
     db.session.commit()
     flash(_("Contact removed."), "success")
     return redirect(url_for("policy.contacts"), code=303)
-
-
-def school_contacts_context(item: CatalogueItem) -> dict[str, object]:
-    """What a protocol page in the catalogue shows to staff: the school's own contacts."""
-    if not current_user.is_authenticated or item.kind != Kind.PROTOCOL:
-        return {}
-    school = current_user.school
-    return {"school_contacts": contact_ops.contacts_of(school), "contacts_country": school.country}
 
 
 # --- agreements ---------------------------------------------------------------------------

@@ -57,7 +57,7 @@ PRIVATE_PUBLIC_PAGES = frozenset(
     {"evenings.respond", "accounts.accept", "accounts.reset_password", "accounts.forgot_password"}
 )
 # Files that are the same for everyone (the slides' pictures too): the browser may keep them.
-STATIC_ENDPOINTS = frozenset({"static", "policy.static", "exports.picture", "catalogue.picture"})
+STATIC_ENDPOINTS = frozenset({"static", "policy.static", "catalogue.picture"})
 HSTS = "max-age=31536000"
 
 

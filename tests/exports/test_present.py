@@ -37,7 +37,7 @@ def test_an_item_is_presented_slide_for_slide_as_downloaded(db, regenboog, login
     # Pictures come from the app itself, so the page works without a network.
     pictures = re.findall(r'<img[^>]+src="([^"]+)"', page)
     assert pictures
-    assert all(src.startswith("/plaatjes/") for src in pictures)
+    assert all(src.startswith("/catalogus/plaatjes/") for src in pictures)
     assert staff.get(pictures[0]).headers["Content-Type"].startswith("image/svg+xml")
     assert "https://" not in "".join(re.findall(r"<(?:script|link)[^>]+>", page))
 
@@ -54,5 +54,5 @@ def test_the_notes_view_holds_the_notes(db, regenboog, login) -> None:
 
 
 def test_an_unknown_picture_is_not_found(client) -> None:
-    assert client.get("/plaatjes/geen-plaatje.svg").status_code == 404
-    assert client.get("/plaatjes/..%2F..%2Fetc.svg").status_code == 404
+    assert client.get("/catalogus/plaatjes/geen-plaatje.svg").status_code == 404
+    assert client.get("/catalogus/plaatjes/..%2F..%2Fetc.svg").status_code == 404
