@@ -226,3 +226,45 @@ def test_a_kleuter_picture_deck_prints_one_page_per_slide(app, tmp_path, to_pdf)
     prs = Presentation(io.BytesIO(data))
     assert sum(pictures_on(pptx_slide) for pptx_slide in prs.slides) >= len(deck.slides)
     assert to_pdf(data, ".pptx") == len(prs.slides) == len(deck.slides)
+
+
+# Words that belong to one country's schools: a deck for the other country never says them,
+# not on a slide and not in the teacher's notes.
+DUTCH_ONLY_WORDS = (
+    "Kindertelefoon",
+    "intern begeleider",
+    "anti-pestcoördinator",
+    "groepsapp",
+    "Jeugdjournaal",
+    "Stop Pesten NU",
+    "Veilig Thuis",
+    "meldcode",
+    "SLO",
+)
+FLEMISH_ONLY_WORDS = (
+    "Awel",
+    "CLB",
+    "zorgcoördinator",
+    "vertrouwensleerkracht",
+    "klasgroep",
+    "Karrewiet",
+    "leerjaar",
+    "kleuterklas",
+)
+NOT_FOR = {"BE": DUTCH_ONLY_WORDS, "NL": FLEMISH_ONLY_WORDS}
+
+
+@pytest.mark.usefixtures("real_catalogue")
+def test_no_deck_says_the_other_countrys_words(app) -> None:
+    checked = 0
+    for item in lessons():
+        for country in item.content.countries:
+            deck = item_deck(item, "nl", country)
+            text = " ".join(
+                " ".join([slide.title, slide.lead, *slide.bullets, slide.notes])
+                for slide in deck.slides
+            )
+            found = [w for w in NOT_FOR[country] if re.search(rf"\b{re.escape(w)}\b", text)]
+            assert found == [], f"{item.slug} ({country}): {found}"
+            checked += 1
+    assert checked >= 2 * 68  # every curated lesson, for both countries
