@@ -733,3 +733,23 @@ def archive_school_item(item: CatalogueItem) -> None:
     if not item.is_archived:
         item.archived_at = utcnow()
         db.session.flush()
+
+
+def best_fit(
+    items: Iterable[CatalogueItem], grades: Sequence[int], year: int | None = None
+) -> CatalogueItem | None:
+    """The item that covers most of the grades, with the fewest grades beyond them; among
+    lessons of the spiral, the one written for the class's `year` this school year first."""
+    wanted = set(grades)
+    fitting = [item for item in items if wanted & set(item.grades)]
+    if not fitting:
+        return None
+    return min(
+        fitting,
+        key=lambda item: (
+            -len(wanted & set(item.grades)),
+            len(set(item.grades) - wanted),
+            year is not None and item.data.get("year") not in (None, year),
+            item.sort_key,
+        ),
+    )

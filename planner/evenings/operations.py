@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from planner.catalogue.models import CatalogueItem
-from planner.catalogue.operations import items_by_slug, module_items
+from planner.catalogue.operations import best_fit, items_by_slug, module_items
 from planner.catalogue.variants import variant
 from planner.clock import utcnow
 from planner.core.text import storable
@@ -227,18 +227,7 @@ def ready_made_for(
 ) -> CatalogueItem | None:
     """The ready-made evening that suits the audience best: the one that covers most of its
     grades with the fewest grades beyond them (for the whole school: the widest one)."""
-    wanted = set(evening.grades) or set(GRADES)
-    fitting = [item for item in ready_made if wanted & set(item.grades)]
-    if not fitting:
-        return None
-    return min(
-        fitting,
-        key=lambda item: (
-            -len(wanted & set(item.grades)),
-            len(set(item.grades) - wanted),
-            item.sort_key,
-        ),
-    )
+    return best_fit(ready_made, evening.grades or GRADES)
 
 
 def move_block(block: ProgrammeBlock, step: int) -> None:

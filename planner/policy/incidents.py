@@ -18,6 +18,7 @@ from planner.accounts.models import Role, User
 from planner.accounts.permissions import can_edit_class
 from planner.catalogue import operations as catalogue
 from planner.catalogue.models import CatalogueItem
+from planner.catalogue.operations import best_fit
 from planner.extensions import db
 from planner.plans import operations as plans
 from planner.plans.generator import cycle_year
@@ -31,7 +32,7 @@ from planner.policy.models import (
     IncidentStep,
     PolicySettings,
 )
-from planner.policy.references import ProtocolPhase, best_fit
+from planner.policy.references import ProtocolPhase
 from planner.schools.calendar import SchoolYear
 from planner.schools.models import School, SchoolClass
 

@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 
 from planner.catalogue import operations as catalogue
 from planner.catalogue.models import CatalogueItem
+from planner.catalogue.operations import best_fit
 from planner.extensions import db
 from planner.plans import operations as plans
 from planner.plans.generator import cycle_year
@@ -22,7 +23,6 @@ from planner.plans.models import Plan, PlanEntry
 from planner.policy import content
 from planner.policy.errors import PolicyError
 from planner.policy.models import PolicyStatus
-from planner.policy.references import best_fit
 from planner.schools import operations as schools
 from planner.schools.calendar import SchoolYear
 from planner.schools.models import School, SchoolClass

@@ -4,7 +4,6 @@ and the item that fits a class best.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from planner.catalogue import operations as catalogue
@@ -48,23 +47,3 @@ def protocol_phases(item: CatalogueItem | None, country: str | None) -> list[Pro
         )
         for p, phase in enumerate(phases, start=1)
     ]
-
-
-def best_fit(
-    items: Iterable[CatalogueItem], grades: Sequence[int], year: int | None = None
-) -> CatalogueItem | None:
-    """The item that covers most of the grades, with the fewest grades beyond them; among
-    lessons of the spiral, the one written for the class's `year` this school year first."""
-    wanted = set(grades)
-    fitting = [item for item in items if wanted & set(item.grades)]
-    if not fitting:
-        return None
-    return min(
-        fitting,
-        key=lambda item: (
-            -len(wanted & set(item.grades)),
-            len(set(item.grades) - wanted),
-            year is not None and item.data.get("year") not in (None, year),
-            item.sort_key,
-        ),
-    )
