@@ -59,25 +59,38 @@ def lesson_slides(slug: str) -> Response:
     return _download(documents.item_deck_file(item, current_locale(), wanted_country(), school))
 
 
-@bp.get("/jaarplan/regel/<int:entry_id>/dia.pptx")
-@staff_required
-def entry_slides(entry_id: int) -> Response:
-    """A planned lesson's deck with the class, the date and the teacher on its title slide."""
+def _planned_lesson(entry_id: int) -> PlanEntry:
+    """A planned lesson of the user's school that has a deck, or 404."""
     entry = db.session.get(PlanEntry, entry_id)
     if entry is None or entry.plan.school_id != current_user.school_id:
         abort(404)
     if entry.item is None or entry.item.kind not in DECK_KINDS:
         abort(404)
+    return entry
+
+
+def _title_slide_of(entry: PlanEntry) -> dict[str, object]:
+    """What a planned lesson's title slide says: the class, the day and its teachers."""
     school_class = entry.plan.school_class
     teachers = [teacher.name for teacher in school_class.teachers] if school_class else []
+    return {
+        "class_name": school_class.name if school_class else None,
+        "day": entry.day,
+        "teacher": ", ".join(teachers) or current_user.name,
+    }
+
+
+@bp.get("/jaarplan/regel/<int:entry_id>/dia.pptx")
+@staff_required
+def entry_slides(entry_id: int) -> Response:
+    """A planned lesson's deck with the class, the date and the teacher on its title slide."""
+    entry = _planned_lesson(entry_id)
     export = documents.item_deck_file(
         entry.item,
         current_locale(),
         current_user.school.country,
         current_user.school,
-        class_name=school_class.name if school_class else None,
-        day=entry.day,
-        teacher=", ".join(teachers) or current_user.name,
+        **_title_slide_of(entry),
     )
     return _download(export)
 
@@ -126,20 +139,10 @@ def present_item(slug: str) -> str:
 @staff_required
 def present_entry(entry_id: int) -> str:
     """A planned lesson full-screen, with the class, the date and the teacher."""
-    entry = db.session.get(PlanEntry, entry_id)
-    if entry is None or entry.plan.school_id != current_user.school_id:
-        abort(404)
-    if entry.item is None or entry.item.kind not in DECK_KINDS:
-        abort(404)
+    entry = _planned_lesson(entry_id)
     school_class = entry.plan.school_class
-    teachers = [teacher.name for teacher in school_class.teachers] if school_class else []
     deck = documents.item_deck(
-        entry.item,
-        current_locale(),
-        current_user.school.country,
-        class_name=school_class.name if school_class else None,
-        day=entry.day,
-        teacher=", ".join(teachers) or current_user.name,
+        entry.item, current_locale(), current_user.school.country, **_title_slide_of(entry)
     )
     back = (
         url_for("plans.class_plan", class_id=school_class.id)
