@@ -697,17 +697,10 @@ class _Writer:
             x = card.x + pad + mark + pad
             if picture:
                 side = min(card.h - 2 * pad, INCH * 5 // 4, card.w // 4)
-                self._picture(
-                    pptx_slide,
-                    picture,
-                    _Rect(x, card.y + (card.h - side) // 2, side, side),
-                    ICON_PX,
-                )
+                self._icon_in(pptx_slide, card, x, side, picture)
                 x += side + pad
             cards.append((_Rect(x, card.y + pad, card.right - pad - x, card.h - 2 * pad), text))
-        size = min(_fit(rect.box(), [text], ROW_SIZES) for rect, text in cards)
-        for rect, text in cards:
-            self._text(pptx_slide, rect, [text], (size,), anchor=MSO_ANCHOR.MIDDLE)
+        self._texts_alike(pptx_slide, cards, ROW_SIZES)
 
     def _sort(self, pptx_slide: PptxSlide, slide: Slide, region: _Rect, items: list) -> None:
         """Two piles on the left and right, the items to sort between them as cards."""
@@ -863,17 +856,26 @@ class _Writer:
             x = card.x + pad
             if icon:
                 if picture:
-                    self._picture(
-                        pptx_slide,
-                        picture,
-                        _Rect(x, card.y + (card.h - icon) // 2, icon, icon),
-                        ICON_PX,
-                    )
+                    self._icon_in(pptx_slide, card, x, icon, picture)
                 x += icon + pad
             texts.append((_Rect(x, card.y + pad, card.right - pad - x, card.h - 2 * pad), text))
-        size = min(_fit(r.box(), [t], CARD_SIZES) for r, t in texts)
-        for r, t in texts:
-            self._text(pptx_slide, r, [t], (size,), anchor=MSO_ANCHOR.MIDDLE)
+        self._texts_alike(pptx_slide, texts, CARD_SIZES)
+
+    def _icon_in(
+        self, pptx_slide: PptxSlide, card: _Rect, x: int, side: int, picture: Picture
+    ) -> None:
+        """A card's picture at `x`, `side` wide, centred top to bottom."""
+        self._picture(
+            pptx_slide, picture, _Rect(x, card.y + (card.h - side) // 2, side, side), ICON_PX
+        )
+
+    def _texts_alike(
+        self, pptx_slide: PptxSlide, texts: Sequence[tuple[_Rect, str]], sizes: Sequence[int]
+    ) -> None:
+        """Texts in their boxes, all at the largest size at which every one of them fits."""
+        size = min(_fit(rect.box(), [text], sizes) for rect, text in texts)
+        for rect, text in texts:
+            self._text(pptx_slide, rect, [text], (size,), anchor=MSO_ANCHOR.MIDDLE)
 
     def _fill(self, fill, index: int | None, light: bool = False) -> None:
         if index is None:
