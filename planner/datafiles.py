@@ -8,6 +8,7 @@ these files are English msgids, extracted by `make translations` (planner/i18n_d
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -41,3 +42,10 @@ def load(path: Path, model: type[Model]) -> Model:
             for problem in error.errors()
         )
         raise DataFileError(f"{path}: {problems}") from None
+
+
+def unique_keys(keys: Sequence[str]) -> None:
+    """Refuse a list whose entries share a key (a pydantic validator raises it as a field error)."""
+    doubles = sorted({key for key in keys if keys.count(key) > 1})
+    if doubles:
+        raise ValueError(f"keys given twice: {', '.join(doubles)}")

@@ -8,7 +8,7 @@ from pathlib import Path
 from flask_babel import lazy_gettext as _l
 from pydantic import field_validator
 
-from planner.datafiles import Strict, load
+from planner.datafiles import Strict, load, unique_keys
 
 DATA = Path(__file__).parent / "data"
 
@@ -24,9 +24,7 @@ class ChecklistFile(Strict):
     @field_validator("items")
     @classmethod
     def _unique(cls, items: list[ChecklistEntry]) -> list[ChecklistEntry]:
-        keys = [item.key for item in items]
-        if len(set(keys)) != len(keys):
-            raise ValueError("a key is given twice")
+        unique_keys([item.key for item in items])
         return items
 
 

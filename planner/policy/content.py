@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from planner.datafiles import Strict, load
+from planner.datafiles import Strict, load, unique_keys
 from planner.policy.models import AgreementAudience, IncidentKind
 
 DATA = Path(__file__).parent / "data"
@@ -59,10 +59,7 @@ class QuestionsFile(Strict):
     @field_validator("questions")
     @classmethod
     def _unique(cls, questions: list[QuestionEntry]) -> list[QuestionEntry]:
-        keys = [q.key for q in questions]
-        doubles = sorted({key for key in keys if keys.count(key) > 1})
-        if doubles:
-            raise ValueError(f"keys given twice: {', '.join(doubles)}")
+        unique_keys([q.key for q in questions])
         return questions
 
 
